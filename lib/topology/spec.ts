@@ -78,6 +78,12 @@ export interface TopologySpec {
   readonly components: readonly ComponentSpec[];
   /** Topology conf (`topology.workers`, `topology.message.timeout.secs`, ... and any other key). */
   readonly conf: Readonly<Record<string, unknown>>;
+  /**
+   * Modules left out of the component bundles (native addons, very large packages). They are resolved at run
+   * time: locally from the project's node_modules, on a cluster from the per-topology install that
+   * `stp prepare` makes on every worker.
+   */
+  readonly externals?: readonly string[];
 }
 
 /** The number of tasks a component runs: its task count, else one per executor. */
