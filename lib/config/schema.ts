@@ -1,0 +1,68 @@
+// The config.json schema (streamparse's format, with the Python virtualenv keys replaced by Node analogs).
+// Objects are strict so an unknown or misspelt key is reported instead of silently ignored.
+import { z } from 'zod';
+
+/** `host` or `host:port`; the port, when given, must be 1..65535. */
+const hostPort = z
+  .string()
+  .regex(/^[^\s:]+(:\d{1,5})?$/, { message: 'a "host" or "host:port" string, e.g. "nimbus.example.com:6627"' })
+  .refine((value) => {
+    const port = value.split(':')[1];
+    return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+  }, 'a port between 1 and 65535');
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warning', 'warn', 'error', 'critical'] as const;
+
+export const logSchema = z.strictObject({
+  /** Directory on the workers where component log files go. */
+  path: z.string().min(1).optional(),
+  /** Rotate a component's log file when it reaches this many bytes. */
+  max_bytes: z.int().positive().optional(),
+  /** Rotated files kept per component. */
+  backup_count: z.int().nonnegative().optional(),
+  level: z.enum(LOG_LEVELS).optional(),
+});
+
+export const envSchema = z.strictObject({
+  /** SSH user for the workers (and the Nimbus tunnel); defaults to ~/.ssh/config's User, then the local user. */
+  user: z.string().min(1).optional(),
+  /** Nimbus: "host[:port]", port 6627 by default. */
+  nimbus: hostPort,
+  /** Worker hosts, for `stp prepare`, `tail`, `remove-logs`. */
+  workers: z.array(z.string().min(1)).default([]),
+  log: logSchema.default({}),
+  /** Reach Nimbus through an SSH tunnel to the nimbus host. */
+  use_ssh_for_nimbus: z.boolean().default(false),
+  /** SSH port on the nimbus and worker hosts when ~/.ssh/config does not say. */
+  ssh_port: z.int().min(1).max(65535).optional(),
+  /** Storm UI "host[:port]"; defaults to the nimbus host, port 8080. */
+  ui: hostPort.optional(),
+  /** Topology conf for this env (lowest precedence: topology and CLI override it). */
+  options: z.record(z.string(), z.unknown()).default({}),
+  /** What Storm runs TypeScript components with on the workers (an executable, no arguments). */
+  node_executable: z.string().min(1).default('node'),
+  /** Components resolve `externals` from a per-topology node_modules on the workers (see `stp prepare`). */
+  use_node_modules: z.boolean().default(false),
+  /** Run `stp prepare` as part of submit (defaults to `use_node_modules`). */
+  install_node_modules: z.boolean().optional(),
+  /** Root directory on the workers for per-topology installs (streamparse: virtualenv_root). */
+  node_modules_root: z.string().min(1).default('/data/stp/node_modules'),
+  /** Extra flags for `npm install` on the workers (streamparse: virtualenv_flags). */
+  npm_flags: z.string().default(''),
+});
+
+export const configSchema = z.strictObject({
+  /** Folder with the topology files. */
+  topology_specs: z.string().min(1).default('topologies/'),
+  /** Jars merged into every topology jar (e.g. Kafka's spout), relative to the project. */
+  extra_jars: z.array(z.string().min(1)).default([]),
+  /** Module exporting `preSubmit` / `postSubmit`, relative to the project (default: hooks.ts when present). */
+  hooks: z.string().min(1).optional(),
+  envs: z.record(z.string().min(1), envSchema).default({}),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type StpConfig = z.output<typeof configSchema>;
+export type EnvConfig = z.output<typeof envSchema>;
+export type LogConfig = z.output<typeof logSchema>;
+export type LogLevel = (typeof LOG_LEVELS)[number];
