@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { InvalidNameError, validateName, validateRemoteDir } from '../../lib/remote/names.js';
+import { shellCommand, shellQuote, shellScript } from '../../lib/remote/quote.js';
+import { hostPatternsMatch, knownHostName } from '../../lib/remote/known-hosts.js';
+import { parseJumpHop } from '../../lib/remote/ssh-config.js';
+
+const NASTY = [`it's`, 'a b', 'x; rm -rf /', '$(id)', '`id`', '"dq"', '*', '$HOME', 'tab\there', 'new\nline', '', '-n', `'`, `\\`];
+
+describe('shellQuote', () => {
+  it('leaves plain words alone and quotes the rest', () => {
+    expect(shellQuote('stp_wc_count_3_42.log')).toBe('stp_wc_count_3_42.log');
+    expect(shellQuote("it's")).toBe(`'it'\\''s'`);
+    expect(shellQuote('')).toBe(`''`);
+    expect(shellQuote('a b')).toBe(`'a b'`);
+  });
+
+  it.each(NASTY)('sh reads %j back as exactly one literal word', (value) => {
+    const out = execFileSync('sh', ['-c', shellCommand(['printf', '%s\\0', value, 'end'])]);
+    expect(out.toString('utf8')).toBe(`${value}\0end\0`);
+  });
+
+  it('passes data to fixed scripts only as positional parameters', () => {
+    const out = execFileSync('sh', ['-c', shellScript('printf "%s|" "$#" "$@"', NASTY)]);
+    expect(out.toString('utf8')).toBe(`${NASTY.length}|${NASTY.join('|')}|`);
+  });
+
+  it('refuses NUL bytes and empty commands', () => {
+    expect(() => shellQuote('a\0b')).toThrow(/NUL byte/);
+    expect(() => shellCommand([])).toThrow(/program name/);
+  });
+});
+
+describe('validateName', () => {
+  it('accepts topology-like names', () => {
+    expect(validateName('topology', 'word-count_2')).toBe('word-count_2');
+  });
+  it.each(NASTY.concat(['../etc', 'a/b', '-rf', 'a.b', 'x'.repeat(201)]))('refuses %j with the kind and value', (value) => {
+    expect(() => validateName('component', value)).toThrow(InvalidNameError);
+    expect(() => validateName('component', value)).toThrow(`invalid component name ${JSON.stringify(value)}`);
+  });
+  it('checks remote dirs are absolute and without ..', () => {
+    expect(validateRemoteDir('log.path', '/var/log/stp/')).toBe('/var/log/stp');
+    expect(() => validateRemoteDir('log.path', 'logs')).toThrow(/log.path must be an absolute directory.*"logs"/);
+    expect(() => validateRemoteDir('log.path', '/var/../etc')).toThrow(/without ".."/);
+  });
+});
+
+describe('known_hosts patterns', () => {
+  it('uses [host]:port off port 22', () => {
+    expect(knownHostName('h', 22)).toBe('h');
+    expect(knownHostName('h', 2222)).toBe('[h]:2222');
+  });
+  it('matches globs and honours negation', () => {
+    expect(hostPatternsMatch('*.example.com,!bad.example.com', 'w1.example.com')).toBe(true);
+    expect(hostPatternsMatch('*.example.com,!bad.example.com', 'bad.example.com')).toBe(false);
+    expect(hostPatternsMatch('w?', 'w1')).toBe(true);
+    expect(hostPatternsMatch('[h]:2222', '[h]:2222')).toBe(true);
+    expect(hostPatternsMatch('[h]:2222', 'h')).toBe(false);
+  });
+});
+
+describe('ProxyJump hops', () => {
+  it('splits user, host and port', () => {
+    expect(parseJumpHop('bastion')).toEqual({ host: 'bastion' });
+    expect(parseJumpHop('ops@bastion:2200')).toEqual({ host: 'bastion', user: 'ops', port: 2200 });
+  });
+});
