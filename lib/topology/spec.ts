@@ -64,6 +64,8 @@ export interface ComponentSpec {
   readonly streams: Readonly<Record<string, StreamSpec>>;
   /** Subscriptions; always empty for spouts. */
   readonly inputs: readonly InputSpec[];
+  /** Bolts: the fields every input must carry (the class's `reads`); checked by validateTopology. */
+  readonly reads?: readonly string[];
   /** Executors (Storm's parallelism hint). */
   readonly parallelism: number;
   /** Tasks (`topology.tasks`); when absent, one task per executor. */

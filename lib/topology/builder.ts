@@ -1,0 +1,385 @@
+// The typed topology builder. A chain of `topology().spout().bolt().fields()` calls whose type parameters remember
+// every component's declaration, so tsc refuses a wrong id, stream or field at the argument that is wrong
+// (checks.ts), while the runtime side builds the plain TopologySpec every other part reads. Builders are
+// immutable: each call returns a new builder over frozen props (as kysely's query builders do).
+//
+//   export default topology('wordcount', { workers: 2 })
+//     .spout('words', WordSpout, { p: 2 })
+//     .bolt('count', WordCounter, { p: 4 })
+//       .fields('words', ['word'])
+import type { ComponentDeclaration, OutputsDeclaration } from '../components/declaration.js';
+import { streamFields } from '../components/declaration.js';
+import type { ClassCheck, FieldsCheck, IdCheck, NameCheck, OutputsCheck, SourceCheck } from './checks.js';
+import type { ComponentConf, TopologyConf } from './conf.js';
+import { normalizeTopologyConf } from './conf.js';
+import type { DeclaredComponents, FieldNamesOf } from './declared.js';
+import type { ComponentConstructor, TopologyDefinition } from './definition.js';
+import type { JavaArgInput } from './java-args.js';
+import { describe, toJavaArg } from './java-args.js';
+import type {
+  ComponentImpl,
+  ComponentRole,
+  ComponentSpec,
+  GroupingSpec,
+  InputSpec,
+  StreamSpec,
+  TopologySpec,
+} from './spec.js';
+import { DEFAULT_STREAM } from './spec.js';
+
+/** A TypeScript spout or bolt class: it carries its declaration (see lib/components/declaration.ts). */
+export type ComponentClass = ComponentConstructor & { readonly declaration: ComponentDeclaration };
+
+export interface ComponentOptions {
+  /** Executors, Storm's parallelism hint. @default 1 */
+  readonly p?: number;
+  /** Tasks (`topology.tasks`), spread over the executors. @default p */
+  readonly tasks?: number;
+  /** Conf for this component only, e.g. `{ 'topology.tick.tuple.freq.secs': 5 }`. */
+  readonly conf?: ComponentConf;
+}
+
+/** A multilang component in another language; argv is exactly `[command, script]`, run in `resources/`. */
+export interface ShellComponent<TOutputs extends OutputsDeclaration> {
+  readonly command: string;
+  /** Path relative to the project's `resources/` folder, e.g. `split.py`. */
+  readonly script: string;
+  /** Streams emitted, e.g. `{ default: ['word'] }`. */
+  readonly outputs?: TOutputs;
+}
+
+export interface ShellBoltComponent<TOutputs extends OutputsDeclaration, TReads extends readonly string[]>
+  extends ShellComponent<TOutputs> {
+  /** Fields every input must carry. */
+  readonly reads?: TReads;
+}
+
+/** A JVM spout or bolt by class name (Storm's JavaObject), e.g. a Kafka spout. Cluster only. */
+export interface JavaComponent<TOutputs extends OutputsDeclaration> {
+  readonly className: string;
+  /** Constructor arguments; see `javaArg` to force a Java type. */
+  readonly args?: readonly JavaArgInput[];
+  readonly outputs?: TOutputs;
+}
+
+export interface JavaBoltComponent<TOutputs extends OutputsDeclaration, TReads extends readonly string[]>
+  extends JavaComponent<TOutputs> {
+  readonly reads?: TReads;
+}
+
+/** A custom grouping: a JVM `CustomStreamGrouping` class by name with constructor arguments. */
+export interface CustomGrouping {
+  readonly className: string;
+  readonly args?: readonly JavaArgInput[];
+}
+
+type DeclarationOf<TClass> = TClass extends { readonly declaration: infer D } ? D : {};
+type With<TDecl extends DeclaredComponents, TId extends string, D> = TDecl & { readonly [K in TId]: D };
+type Ids<TDecl> = keyof TDecl & string;
+
+/** The builder between components: add spouts and bolts. It is a TopologyDefinition at every step. */
+export interface TopologyBuilder<TDecl extends DeclaredComponents> extends TopologyDefinition {
+  /** Adds a TypeScript spout; its class declares its streams. */
+  spout<const TId extends string, TClass extends ComponentClass>(
+    id: IdCheck<'spout', TId, TDecl>,
+    component: ClassCheck<'spout', TClass>,
+    options?: ComponentOptions,
+  ): TopologyBuilder<With<TDecl, TId, DeclarationOf<TClass>>>;
+
+  /** Adds a TypeScript bolt; follow it with its groupings (`.shuffle(...)`, `.fields(...)`, ...). */
+  bolt<const TId extends string, TClass extends ComponentClass>(
+    id: IdCheck<'bolt', TId, TDecl>,
+    component: ClassCheck<'bolt', TClass>,
+    options?: ComponentOptions,
+  ): BoltBuilder<With<TDecl, TId, DeclarationOf<TClass>>, TId>;
+
+  /** Adds a spout in another language, e.g. `{ command: 'python3', script: 'feed.py', outputs: { default: ['line'] } }`. */
+  shellSpout<const TId extends string, const TOutputs extends OutputsDeclaration = {}>(
+    id: IdCheck<'shellSpout', TId, TDecl>,
+    shell: OutputsCheck<'shellSpout', TOutputs, ShellComponent<TOutputs>>,
+    options?: ComponentOptions,
+  ): TopologyBuilder<With<TDecl, TId, { readonly outputs: TOutputs }>>;
+
+  /** Adds a bolt in another language, e.g. `{ command: 'python3', script: 'split.py', outputs: { default: ['word'] } }`. */
+  shellBolt<const TId extends string, const TOutputs extends OutputsDeclaration = {}, const TReads extends readonly string[] = readonly []>(
+    id: IdCheck<'shellBolt', TId, TDecl>,
+    shell: OutputsCheck<'shellBolt', TOutputs, ShellBoltComponent<TOutputs, TReads>>,
+    options?: ComponentOptions,
+  ): BoltBuilder<With<TDecl, TId, { readonly outputs: TOutputs; readonly reads: TReads }>, TId>;
+
+  /** Adds a JVM spout by class name, e.g. a Kafka spout. */
+  javaSpout<const TId extends string, const TOutputs extends OutputsDeclaration = {}>(
+    id: IdCheck<'javaSpout', TId, TDecl>,
+    java: OutputsCheck<'javaSpout', TOutputs, JavaComponent<TOutputs>>,
+    options?: ComponentOptions,
+  ): TopologyBuilder<With<TDecl, TId, { readonly outputs: TOutputs }>>;
+
+  /** Adds a JVM bolt by class name. */
+  javaBolt<const TId extends string, const TOutputs extends OutputsDeclaration = {}, const TReads extends readonly string[] = readonly []>(
+    id: IdCheck<'javaBolt', TId, TDecl>,
+    java: OutputsCheck<'javaBolt', TOutputs, JavaBoltComponent<TOutputs, TReads>>,
+    options?: ComponentOptions,
+  ): BoltBuilder<With<TDecl, TId, { readonly outputs: TOutputs; readonly reads: TReads }>, TId>;
+
+  /** Modules the component bundles leave out (native addons, very large packages); resolved at run time. */
+  externals(...modules: string[]): TopologyBuilder<TDecl>;
+}
+
+/**
+ * The builder right after a bolt: its groupings. Each names a source declared earlier and, optionally, one of the
+ * source's streams (`"default"` when omitted).
+ */
+export interface BoltBuilder<TDecl extends DeclaredComponents, TCur extends string> extends TopologyBuilder<TDecl> {
+  /** Tuples go to a random task. */
+  shuffle<const TSrc extends Ids<TDecl>, const TStream extends string = typeof DEFAULT_STREAM>(
+    source: SourceCheck<'shuffle', TDecl, TCur, TSrc, TStream, false>,
+    stream?: TStream,
+  ): BoltBuilder<TDecl, TCur>;
+
+  /** Like shuffle, preferring tasks in the same worker. */
+  localOrShuffle<const TSrc extends Ids<TDecl>, const TStream extends string = typeof DEFAULT_STREAM>(
+    source: SourceCheck<'localOrShuffle', TDecl, TCur, TSrc, TStream, false>,
+    stream?: TStream,
+  ): BoltBuilder<TDecl, TCur>;
+
+  /** Tuples with equal values of `fields` go to the same task. */
+  fields<
+    const TSrc extends Ids<TDecl>,
+    const TFields extends readonly (FieldNamesOf<TDecl[TSrc], NoInfer<TStream>> | (string & {}))[],
+    const TStream extends string = typeof DEFAULT_STREAM,
+  >(
+    source: SourceCheck<'fields', TDecl, TCur, TSrc, TStream, false>,
+    fields: FieldsCheck<TFields, TDecl, TSrc, TStream>,
+    stream?: TStream,
+  ): BoltBuilder<TDecl, TCur>;
+
+  /** Every task gets every tuple. */
+  all<const TSrc extends Ids<TDecl>, const TStream extends string = typeof DEFAULT_STREAM>(
+    source: SourceCheck<'all', TDecl, TCur, TSrc, TStream, false>,
+    stream?: TStream,
+  ): BoltBuilder<TDecl, TCur>;
+
+  /** All tuples go to one task (the lowest task id). */
+  global<const TSrc extends Ids<TDecl>, const TStream extends string = typeof DEFAULT_STREAM>(
+    source: SourceCheck<'global', TDecl, TCur, TSrc, TStream, false>,
+    stream?: TStream,
+  ): BoltBuilder<TDecl, TCur>;
+
+  /** No preference (Storm treats it as shuffle). */
+  none<const TSrc extends Ids<TDecl>, const TStream extends string = typeof DEFAULT_STREAM>(
+    source: SourceCheck<'none', TDecl, TCur, TSrc, TStream, false>,
+    stream?: TStream,
+  ): BoltBuilder<TDecl, TCur>;
+
+  /** The emitter picks the task; the stream must be declared direct. */
+  direct<const TSrc extends Ids<TDecl>, const TStream extends string = typeof DEFAULT_STREAM>(
+    source: SourceCheck<'direct', TDecl, TCur, TSrc, TStream, true>,
+    stream?: TStream,
+  ): BoltBuilder<TDecl, TCur>;
+
+  /** A JVM `CustomStreamGrouping` by class name (cluster only). */
+  custom<const TSrc extends Ids<TDecl>, const TStream extends string = typeof DEFAULT_STREAM>(
+    source: SourceCheck<'custom', TDecl, TCur, TSrc, TStream, false>,
+    grouping: CustomGrouping,
+    stream?: TStream,
+  ): BoltBuilder<TDecl, TCur>;
+}
+
+/**
+ * Starts a topology. `conf` takes Storm's topology conf (common `topology.*` keys typed, any other key allowed);
+ * `workers` is short for `topology.workers`.
+ */
+export function topology<const TName extends string>(name: NameCheck<TName>, conf: TopologyConf = {}): TopologyBuilder<{}> {
+  const spec: TopologySpec = freeze({ name, components: freeze([]), conf: freeze(normalizeTopologyConf(conf)) });
+  // The runtime class serves every typed view of the builder; the casts are the one place the two meet.
+  return new TopologyBuilderImpl({ spec, classes: new Map(), current: undefined }) as unknown as TopologyBuilder<{}>;
+}
+
+interface BuilderProps {
+  readonly spec: TopologySpec;
+  readonly classes: ReadonlyMap<string, ComponentConstructor>;
+  /** The bolt that grouping methods subscribe. */
+  readonly current: string | undefined;
+}
+
+class TopologyBuilderImpl implements TopologyDefinition {
+  readonly #props: BuilderProps;
+
+  constructor(props: BuilderProps) {
+    this.#props = freeze(props);
+  }
+
+  get spec(): TopologySpec {
+    return this.#props.spec;
+  }
+
+  componentClass(componentId: string): ComponentConstructor | undefined {
+    return this.#props.classes.get(componentId);
+  }
+
+  spout(id: string, component: ComponentClass, options?: ComponentOptions): TopologyBuilderImpl {
+    return this.#addClass('spout', id, component, options);
+  }
+
+  bolt(id: string, component: ComponentClass, options?: ComponentOptions): TopologyBuilderImpl {
+    return this.#addClass('bolt', id, component, options);
+  }
+
+  shellSpout(id: string, shell: ShellComponent<OutputsDeclaration>, options?: ComponentOptions): TopologyBuilderImpl {
+    return this.#addShell('spout', 'shellSpout', id, shell, options);
+  }
+
+  shellBolt(id: string, shell: ShellBoltComponent<OutputsDeclaration, readonly string[]>, options?: ComponentOptions): TopologyBuilderImpl {
+    return this.#addShell('bolt', 'shellBolt', id, shell, options);
+  }
+
+  javaSpout(id: string, java: JavaComponent<OutputsDeclaration>, options?: ComponentOptions): TopologyBuilderImpl {
+    return this.#addJava('spout', 'javaSpout', id, java, options);
+  }
+
+  javaBolt(id: string, java: JavaBoltComponent<OutputsDeclaration, readonly string[]>, options?: ComponentOptions): TopologyBuilderImpl {
+    return this.#addJava('bolt', 'javaBolt', id, java, options);
+  }
+
+  externals(...modules: string[]): TopologyBuilderImpl {
+    const externals = freeze([...(this.#props.spec.externals ?? []), ...modules]);
+    return this.#with({ spec: freeze({ ...this.#props.spec, externals }), current: undefined });
+  }
+
+  shuffle(source: string, stream?: string): TopologyBuilderImpl {
+    return this.#subscribe('shuffle', source, stream, { type: 'shuffle' });
+  }
+
+  localOrShuffle(source: string, stream?: string): TopologyBuilderImpl {
+    return this.#subscribe('localOrShuffle', source, stream, { type: 'localOrShuffle' });
+  }
+
+  fields(source: string, fields: readonly string[], stream?: string): TopologyBuilderImpl {
+    return this.#subscribe('fields', source, stream, { type: 'fields', fields: freeze(Array.isArray(fields) ? [...fields] : fields) });
+  }
+
+  all(source: string, stream?: string): TopologyBuilderImpl {
+    return this.#subscribe('all', source, stream, { type: 'all' });
+  }
+
+  global(source: string, stream?: string): TopologyBuilderImpl {
+    return this.#subscribe('global', source, stream, { type: 'global' });
+  }
+
+  none(source: string, stream?: string): TopologyBuilderImpl {
+    return this.#subscribe('none', source, stream, { type: 'none' });
+  }
+
+  direct(source: string, stream?: string): TopologyBuilderImpl {
+    return this.#subscribe('direct', source, stream, { type: 'direct' });
+  }
+
+  custom(source: string, grouping: CustomGrouping, stream?: string): TopologyBuilderImpl {
+    if (typeof grouping !== 'object' || grouping === null) {
+      throw new TypeError(`custom() call failed: the grouping must be { className, args }, got ${describe(grouping)}`);
+    }
+    return this.#subscribe('custom', source, stream, {
+      type: 'custom',
+      className: grouping.className,
+      args: freeze((grouping.args ?? []).map(toJavaArg)),
+    });
+  }
+
+  #with(change: Partial<BuilderProps>): TopologyBuilderImpl {
+    return new TopologyBuilderImpl({ ...this.#props, ...change });
+  }
+
+  #addClass(role: ComponentRole, id: string, component: ComponentClass, options: ComponentOptions | undefined): TopologyBuilderImpl {
+    const declaration = (component as { declaration?: unknown } | undefined)?.declaration;
+    if (typeof component !== 'function' || typeof declaration !== 'object' || declaration === null) {
+      throw new TypeError(
+        `${role}() call failed for "${id}": ${describe(component)} is not a component class with a static declaration; ` +
+          `extend ${role === 'spout' ? 'Spout' : 'Bolt'}.define({ outputs: ... }) from "stp"`,
+      );
+    }
+    const decl = declaration as ComponentDeclaration;
+    const impl: ComponentImpl = { kind: 'typescript', className: component.name || '(anonymous class)' };
+    const next = this.#add(role, id, impl, decl.outputs, decl.reads, options);
+    const classes = new Map(this.#props.classes);
+    classes.set(id, component);
+    return next.#with({ classes });
+  }
+
+  #addShell(
+    role: ComponentRole,
+    method: string,
+    id: string,
+    shell: ShellBoltComponent<OutputsDeclaration, readonly string[]>,
+    options: ComponentOptions | undefined,
+  ): TopologyBuilderImpl {
+    requireObject(method, id, shell, '{ command, script, outputs }');
+    const impl: ComponentImpl = { kind: 'shell', command: shell.command, script: shell.script };
+    return this.#add(role, id, impl, shell.outputs, shell.reads, options);
+  }
+
+  #addJava(
+    role: ComponentRole,
+    method: string,
+    id: string,
+    java: JavaBoltComponent<OutputsDeclaration, readonly string[]>,
+    options: ComponentOptions | undefined,
+  ): TopologyBuilderImpl {
+    requireObject(method, id, java, '{ className, args, outputs }');
+    const impl: ComponentImpl = { kind: 'java', className: java.className, args: freeze((java.args ?? []).map(toJavaArg)) };
+    return this.#add(role, id, impl, java.outputs, java.reads, options);
+  }
+
+  #add(
+    role: ComponentRole,
+    id: string,
+    impl: ComponentImpl,
+    outputs: OutputsDeclaration | undefined,
+    reads: readonly string[] | undefined,
+    options: ComponentOptions = {},
+  ): TopologyBuilderImpl {
+    const component: ComponentSpec = freeze({
+      id,
+      role,
+      impl: freeze(impl),
+      streams: freeze(toStreams(outputs ?? {})),
+      inputs: freeze([]),
+      ...(reads !== undefined && reads.length > 0 ? { reads: freeze([...reads]) } : {}),
+      parallelism: options.p ?? 1,
+      ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+      conf: freeze({ ...(options.conf ?? {}) }),
+    });
+    const spec = freeze({ ...this.#props.spec, components: freeze([...this.#props.spec.components, component]) });
+    return this.#with({ spec, current: role === 'bolt' ? id : undefined });
+  }
+
+  #subscribe(method: string, source: string, stream: string | undefined, grouping: GroupingSpec): TopologyBuilderImpl {
+    const current = this.#props.current;
+    if (current === undefined) {
+      throw new TypeError(`${method}() call failed: there is no bolt to subscribe; call .bolt(id, Class) (or shellBolt/javaBolt) first`);
+    }
+    const input: InputSpec = freeze({ source, stream: stream ?? DEFAULT_STREAM, grouping: freeze(grouping) });
+    const components = this.#props.spec.components.map((c) =>
+      c.id === current && c.role === 'bolt' ? freeze({ ...c, inputs: freeze([...c.inputs, input]) }) : c,
+    );
+    return this.#with({ spec: freeze({ ...this.#props.spec, components: freeze(components) }) });
+  }
+}
+
+function toStreams(outputs: OutputsDeclaration): Record<string, StreamSpec> {
+  const streams: Record<string, StreamSpec> = {};
+  for (const [id, declaration] of Object.entries(outputs)) {
+    const { fields, direct } = streamFields(declaration);
+    streams[id] = freeze({ fields: freeze([...fields]), direct });
+  }
+  return streams;
+}
+
+function requireObject(method: string, id: string, value: unknown, shape: string): void {
+  if (typeof value !== 'object' || value === null) {
+    throw new TypeError(`${method}() call failed for "${id}": expected ${shape}, got ${describe(value)}`);
+  }
+}
+
+function freeze<T>(value: T): T {
+  return Object.freeze(value);
+}
