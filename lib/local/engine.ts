@@ -1,0 +1,389 @@
+// The embedded engine: plays Storm's role for one topology on this machine. Every task is a child process
+// running the same component file the jar carries; the engine routes tuples between them, tracks tuple trees
+// with an XOR acker, times trees out, throttles spouts, sends heartbeats and ticks, and stops everything (and
+// reaps every child) on a fault, at the end of the run's duration, or on request.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createEmitter, type TypedEventEmitter } from '../events.js';
+import type { LogLevel, TupleId, TupleMessage } from '../multilang/messages.js';
+import type { TopologySpec } from '../topology/spec.js';
+import { Acker, randomId, type PendingRoot, type RootOutcome } from './acker.js';
+import { BoltTask, type InFlight } from './bolt-task.js';
+import { CONF, componentConf, runLimits, type RunLimits } from './conf.js';
+import { handshake } from './context.js';
+import type { TopologyFault } from './errors.js';
+import type { ComponentStats, RunEvents, RunResult, StatsSnapshot, StopReason } from './events.js';
+import { layoutTopology, type TopologyLayout } from './layout.js';
+import { checkRunnable, launchFor } from './preflight.js';
+import { Router } from './routing.js';
+import { SpoutTask } from './spout-task.js';
+import type { Task } from './task.js';
+
+export interface RunOptions {
+  /** Where the component files are: `<componentId>.js` for TypeScript components, scripts for shell ones. */
+  readonly componentsDir: string;
+  /** Conf overrides, above topology and component conf (what `-o key=value` gives). */
+  readonly conf?: Readonly<Record<string, unknown>>;
+  /** Stop after this long (ms); by default the run lasts until `stop()` or a fault. */
+  readonly durationMs?: number;
+  /** Where components write their log files (`stp.log.path`); default `<cwd>/logs`. */
+  readonly logDir?: string;
+  /** How long a stop waits for in-flight trees after deactivating the spouts; default 3000 ms. */
+  readonly graceMs?: number;
+  /** How often a `stats` event is emitted; default 1000 ms. */
+  readonly statsIntervalMs?: number;
+  /** Environment of the children; default this process's. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The node binary TypeScript components run with; default this process's. */
+  readonly node?: string;
+}
+
+export interface RunHandle {
+  /** Subscribe before the next turn of the event loop to see every event from the start. */
+  readonly events: TypedEventEmitter<RunEvents>;
+  /** Resolves once every task answered its handshake and spouts were activated (or the run ended first). */
+  readonly started: Promise<void>;
+  /** Resolves when the run is over and every child has been reaped. */
+  readonly done: Promise<RunResult>;
+  /** Deactivates the spouts, waits up to `graceMs` for in-flight trees, then stops every child. */
+  stop(options?: { graceMs?: number }): Promise<RunResult>;
+  stats(): StatsSnapshot;
+}
+
+/**
+ * Runs a topology locally. Throws LocalRunError, before anything starts, when the topology cannot run here
+ * (a Java component or grouping, a missing component file, a bad conf value).
+ */
+export function runTopology(spec: TopologySpec, options: RunOptions): RunHandle {
+  const engine = new Engine(spec, options);
+  queueMicrotask(() => engine.start());
+  return {
+    events: engine.events,
+    started: engine.startedPromise,
+    done: engine.donePromise,
+    stop: (stopOptions) => engine.stop('stopped', stopOptions?.graceMs ?? engine.graceMs),
+    stats: () => engine.snapshot(),
+  };
+}
+
+type Phase = 'new' | 'starting' | 'running' | 'deactivating' | 'killing' | 'done';
+
+/** The engine's internals; tasks call back into it. Not exported from the package. */
+export class Engine {
+  readonly events = createEmitter<RunEvents>();
+  readonly layout: TopologyLayout;
+  readonly limits: RunLimits;
+  readonly acker: Acker;
+  readonly pidDir: string;
+  readonly logDir: string;
+  readonly graceMs: number;
+  readonly startedPromise: Promise<void>;
+  readonly donePromise: Promise<RunResult>;
+  readonly #tasks = new Map<number, Task>();
+  readonly #spouts: SpoutTask[] = [];
+  readonly #bolts: BoltTask[] = [];
+  readonly #debug: boolean;
+  #phase: Phase = 'new';
+  #startedAt = Date.now();
+  #readyCount = 0;
+  #backPressured = 0;
+  #tupleSeq = 0;
+  #fault: TopologyFault | undefined;
+  #timers: NodeJS.Timeout[] = [];
+  #resolveStarted!: () => void;
+  #resolveDone!: (result: RunResult) => void;
+  #stopping: Promise<RunResult> | undefined;
+  #lastSnapshot = new Map<string, { emitted: number; acked: number; at: number }>();
+  readonly #killOnExit = (): void => {
+    for (const task of this.#tasks.values()) task.child?.kill('SIGKILL');
+  };
+
+  constructor(
+    readonly spec: TopologySpec,
+    private readonly options: RunOptions,
+  ) {
+    const overrides = options.conf ?? {};
+    const topologyConf = { ...spec.conf, ...overrides };
+    this.limits = runLimits(topologyConf, `topology '${spec.name}'`);
+    this.#debug = topologyConf[CONF.debug] === true;
+    this.layout = layoutTopology(spec);
+    this.logDir = path.resolve(options.logDir ?? path.join(process.cwd(), 'logs'));
+    this.graceMs = options.graceMs ?? 3000;
+    checkRunnable(spec, options.componentsDir);
+
+    this.acker = new Acker((root, outcome, now) => this.#treeDone(root, outcome, now));
+    // Built (and their conf checked) before any process starts.
+    const launches = new Map<string, ReturnType<typeof launchFor>>();
+    for (const component of spec.components) {
+      const conf = componentConf(spec, component, overrides, this.logDir);
+      const router = new Router(this.layout, component.id, component.streams);
+      launches.set(component.id, launchFor(component, options));
+      for (const task of this.layout.componentTasks.get(component.id) ?? []) {
+        const runner = component.role === 'spout' ? new SpoutTask(this, component, task, conf, router) : new BoltTask(this, component, task, conf, router);
+        if (runner instanceof SpoutTask) {
+          void runner.maxPending;
+          this.#spouts.push(runner);
+        } else {
+          void runner.maxPending;
+          void runner.tickMs;
+          this.#bolts.push(runner);
+        }
+        this.#tasks.set(task, runner);
+      }
+    }
+    this.#launches = launches;
+    this.pidDir = mkdtempSync(path.join(os.tmpdir(), `stp-run-${spec.name.replace(/[^\w.-]/g, '_')}-`));
+    this.startedPromise = new Promise((resolve) => (this.#resolveStarted = resolve));
+    this.donePromise = new Promise((resolve) => (this.#resolveDone = resolve));
+  }
+
+  readonly #launches: Map<string, ReturnType<typeof launchFor>>;
+
+  get running(): boolean {
+    return this.#phase === 'running' || this.#phase === 'deactivating';
+  }
+
+  get backPressured(): boolean {
+    return this.#backPressured > 0;
+  }
+
+  start(): void {
+    if (this.#phase !== 'new') return;
+    this.#phase = 'starting';
+    this.#startedAt = Date.now();
+    mkdirSync(this.logDir, { recursive: true });
+    process.on('exit', this.#killOnExit);
+    for (const runner of this.#tasks.values()) {
+      const conf = runner.conf;
+      runner.start(this.#launches.get(runner.component.id)!, handshake(this.layout, runner.component.id, runner.task, conf, this.pidDir));
+    }
+    this.#timers.push(setInterval(() => this.#watch(), 250));
+    this.#timers.push(setInterval(() => this.#emitStats(), this.options.statsIntervalMs ?? 1000));
+  }
+
+  taskReady(_task: Task): void {
+    if (++this.#readyCount < this.#tasks.size || this.#phase !== 'starting') return;
+    this.#phase = 'running';
+    this.events.emit('started', {
+      topology: this.spec.name,
+      tasks: [...this.#tasks.values()].map((t) => ({ component: t.component.id, task: t.task, pid: t.child.pid ?? -1 })),
+      logDir: this.logDir,
+      pidDir: this.pidDir,
+    });
+    for (const spout of this.#spouts) {
+      spout.active = true;
+      spout.enqueue({ command: 'activate' });
+    }
+    if (this.options.durationMs !== undefined) {
+      this.#timers.push(setTimeout(() => void this.stop('duration', this.graceMs), this.options.durationMs));
+    }
+    this.#resolveStarted();
+  }
+
+  nextTupleId(): string {
+    return String(++this.#tupleSeq);
+  }
+
+  edgeId(): bigint {
+    return randomId();
+  }
+
+  /** Sends a tuple to a bolt task; `roots` carries its edge ids when it belongs to tracked trees. */
+  deliver(target: number, from: Task, stream: string, values: unknown[], roots: Map<bigint, bigint> | null): void {
+    const bolt = this.#tasks.get(target);
+    if (!(bolt instanceof BoltTask) || bolt.state === 'dead') return;
+    const message: TupleMessage = { id: this.nextTupleId(), comp: from.component.id, stream, task: from.task, tuple: values };
+    bolt.send(message, { roots, ackVal: 0n, sentAt: Date.now(), kind: 'tuple' });
+  }
+
+  /** A bolt acked or failed a tracked tuple: tell the acker about each of its trees. */
+  treeUpdate(entry: InFlight, outcome: 'ack' | 'fail', now: number): void {
+    for (const [root, edge] of entry.roots!) {
+      if (outcome === 'ack') this.acker.ack(root, edge ^ entry.ackVal, now);
+      else this.acker.fail(root, now);
+    }
+  }
+
+  /** A reliable spout tuple that nothing tracks (no ackers, or no receivers) is acked at emit. */
+  completeAtEmit(spout: SpoutTask, messageId: TupleId): void {
+    spout.stats.acked++;
+    spout.stats.latency(0);
+    this.events.emit('tree', { component: spout.component.id, task: spout.task, messageId, outcome: 'acked', latencyMs: 0 });
+    spout.enqueue({ command: 'ack', id: messageId });
+  }
+
+  reportTuple(from: Task, stream: string, values: unknown[], targets: readonly number[], messageId: TupleId | undefined, anchors: readonly string[] | undefined): void {
+    if (this.events.listenerCount('tuple') === 0) return;
+    this.events.emit('tuple', {
+      component: from.component.id,
+      task: from.task,
+      stream,
+      values,
+      to: targets.map((task) => ({ component: this.layout.taskComponent.get(task)!, task })),
+      ...(messageId !== undefined ? { messageId } : {}),
+      ...(anchors !== undefined ? { anchors } : {}),
+    });
+  }
+
+  get debug(): boolean {
+    return this.#debug;
+  }
+
+  backPressureChanged(_bolt: BoltTask, on: boolean): void {
+    this.#backPressured += on ? 1 : -1;
+    if (!on && this.#backPressured === 0) for (const spout of this.#spouts) spout.pump();
+  }
+
+  log(task: Task, level: LogLevel | 'stderr', message: string): void {
+    this.events.emit('log', { component: task.component.id, task: task.task, level, message });
+  }
+
+  componentError(task: Task, message: string): void {
+    this.events.emit('componentError', { component: task.component.id, task: task.task, message });
+  }
+
+  fault(task: Task, reason: string): void {
+    if (this.#fault || this.#phase === 'killing' || this.#phase === 'done') return;
+    this.#fault = {
+      component: task.component.id,
+      task: task.task,
+      reason,
+      ...(task.lastError !== undefined ? { error: task.lastError } : {}),
+      stderr: [...task.stderrTail],
+      logDir: this.logDir,
+    };
+    task.state = 'dead';
+    void this.stop('fault', 0);
+  }
+
+  /** A child is gone; `reason` is set when it went on its own (a crash), not because the engine stopped it. */
+  taskExited(task: Task, reason: string | undefined): void {
+    this.#exitWaiters.get(task.task)?.();
+    if (reason && this.#phase !== 'killing' && this.#phase !== 'done') this.fault(task, reason);
+  }
+
+  readonly #exitWaiters = new Map<number, () => void>();
+
+  stop(reason: StopReason, graceMs: number): Promise<RunResult> {
+    this.#stopping ??= this.#stop(reason, graceMs);
+    return this.#stopping;
+  }
+
+  async #stop(reason: StopReason, graceMs: number): Promise<RunResult> {
+    if (this.#phase === 'new') this.#phase = 'starting';
+    this.events.emit('stopping', { reason, graceMs });
+    if (reason !== 'fault' && this.#phase === 'running' && graceMs > 0) {
+      this.#phase = 'deactivating';
+      for (const spout of this.#spouts) {
+        spout.active = false;
+        spout.enqueue({ command: 'deactivate' });
+      }
+      const until = Date.now() + graceMs;
+      while (Date.now() < until && !this.#fault && (this.acker.pending > 0 || !this.#spouts.every((s) => s.idle || s.state === 'dead'))) {
+        await sleep(20);
+      }
+    }
+    // A fault during the grace period still ends the run as a fault.
+    const finalReason: StopReason = this.#fault ? 'fault' : reason;
+    this.#phase = 'killing';
+    for (const timer of this.#timers) clearInterval(timer);
+    await this.#killAll();
+    process.off('exit', this.#killOnExit);
+    rmSync(this.pidDir, { recursive: true, force: true });
+    this.#phase = 'done';
+    this.#resolveStarted();
+    const result: RunResult = {
+      topology: this.spec.name,
+      reason: finalReason,
+      ...(this.#fault ? { fault: this.#fault } : {}),
+      stats: this.snapshot(),
+      logDir: this.logDir,
+    };
+    this.events.emit('stopped', result);
+    this.#resolveDone(result);
+    return result;
+  }
+
+  /** Ends every child's stdin and SIGTERMs its process group; SIGKILL after 2 s; resolves once all are reaped. */
+  async #killAll(): Promise<void> {
+    const alive = [...this.#tasks.values()].filter((t) => t.child && !t.child.exited && t.child.pid !== undefined);
+    const gone = alive.map((t) => new Promise<void>((resolve) => this.#exitWaiters.set(t.task, resolve)));
+    for (const t of alive) t.child.kill('SIGTERM');
+    const hard = setTimeout(() => {
+      for (const t of alive) t.child.kill('SIGKILL');
+    }, 2000);
+    await Promise.all(gone);
+    clearTimeout(hard);
+  }
+
+  #treeDone(root: PendingRoot, outcome: RootOutcome, now: number): void {
+    const spout = this.#tasks.get(root.spoutTask);
+    if (!(spout instanceof SpoutTask)) return;
+    const latencyMs = now - root.startedAt;
+    if (outcome === 'acked') {
+      spout.stats.acked++;
+      spout.stats.latency(latencyMs);
+    } else {
+      spout.stats.failed++;
+      if (outcome === 'timed out') spout.stats.timedOut++;
+    }
+    this.events.emit('tree', { component: spout.component.id, task: spout.task, messageId: root.messageId, outcome, latencyMs });
+    if (spout.state !== 'dead') spout.enqueue({ command: outcome === 'acked' ? 'ack' : 'fail', id: root.messageId });
+  }
+
+  /** Four times a second: tree timeouts, hung children, heartbeats and ticks. */
+  #watch(): void {
+    const now = Date.now();
+    this.acker.expire(now, this.limits.messageTimeoutMs);
+    for (const task of this.#tasks.values()) if (task.state === 'ready') task.tick(now);
+  }
+
+  #emitStats(): void {
+    if (this.events.listenerCount('stats') > 0) this.events.emit('stats', this.snapshot());
+  }
+
+  snapshot(): StatsSnapshot {
+    const now = Date.now();
+    const components: ComponentStats[] = [];
+    for (const component of this.spec.components) {
+      const tasks = this.layout.componentTasks.get(component.id) ?? [];
+      const totals = { emitted: 0, transferred: 0, acked: 0, failed: 0, timedOut: 0, latencySum: 0, latencyCount: 0, queued: 0 };
+      for (const id of tasks) {
+        const task = this.#tasks.get(id)!;
+        const s = task.stats;
+        totals.emitted += s.emitted;
+        totals.transferred += s.transferred;
+        totals.acked += s.acked;
+        totals.failed += s.failed;
+        totals.timedOut += s.timedOut;
+        totals.latencySum += s.latencySum;
+        totals.latencyCount += s.latencyCount;
+        totals.queued += task.child && !task.child.exited ? task.child.queued : 0;
+      }
+      const last = this.#lastSnapshot.get(component.id) ?? { emitted: 0, acked: 0, at: this.#startedAt };
+      const secs = Math.max(0.001, (now - last.at) / 1000);
+      components.push({
+        component: component.id,
+        role: component.role,
+        tasks,
+        executors: Math.min(component.parallelism, tasks.length),
+        emitted: totals.emitted,
+        transferred: totals.transferred,
+        acked: totals.acked,
+        failed: totals.failed,
+        timedOut: totals.timedOut,
+        emitRate: (totals.emitted - last.emitted) / secs,
+        ackRate: (totals.acked - last.acked) / secs,
+        latencyMs: totals.latencyCount > 0 ? totals.latencySum / totals.latencyCount : null,
+        queued: component.role === 'bolt' ? totals.queued : 0,
+      });
+      if (now - last.at >= 500) this.#lastSnapshot.set(component.id, { emitted: totals.emitted, acked: totals.acked, at: now });
+    }
+    return { topology: this.spec.name, uptimeMs: now - this.#startedAt, components, pendingTrees: this.acker.pending };
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,6 @@
+// The embedded local engine: `runTopology(spec, { componentsDir, ... })` and what it reports.
+export { runTopology, type RunHandle, type RunOptions } from './engine.js';
+export { LocalRunError, formatFault, type TopologyFault } from './errors.js';
+export type * from './events.js';
+export { parseConfOverrides, parseConfValue, ConfOverrideError } from './conf-values.js';
+export { fieldsHash } from './routing.js';

@@ -1,0 +1,162 @@
+// What spout and bolt tasks share: the child process, the handshake, the pid file check, logs and last words.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { LOG_LEVELS, type EmitCommand, type LogLevel } from '../multilang/messages.js';
+import type { ComponentSpec } from '../topology/spec.js';
+import { ComponentChild } from './child.js';
+import type { Engine } from './engine.js';
+import type { Router } from './routing.js';
+import { TaskStats } from './stats.js';
+
+const LEVEL_NAMES = Object.keys(LOG_LEVELS) as LogLevel[];
+const STDERR_TAIL = 20;
+
+export type TaskState = 'starting' | 'ready' | 'dead';
+
+export interface Launch {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export abstract class Task {
+  state: TaskState = 'starting';
+  readonly stats = new TaskStats();
+  /** When the child last said anything (the subprocess timeout counts from here). */
+  lastHeard = Date.now();
+  #child: ComponentChild | undefined;
+  #lastError: string | undefined;
+  readonly #stderrTail: string[] = [];
+
+  constructor(
+    protected readonly engine: Engine,
+    readonly component: ComponentSpec,
+    readonly task: number,
+    readonly conf: Record<string, unknown>,
+    protected readonly router: Router,
+  ) {}
+
+  get child(): ComponentChild {
+    return this.#child!;
+  }
+
+  get lastError(): string | undefined {
+    return this.#lastError;
+  }
+
+  get stderrTail(): readonly string[] {
+    return this.#stderrTail;
+  }
+
+  start(launch: Launch, handshake: unknown): void {
+    this.#child = new ComponentChild(launch.command, launch.args, launch.cwd, launch.env, {
+      message: (message) => this.#receive(message),
+      protocolError: (error) => this.fault(`sent a malformed message: ${error.message}`),
+      stderrLine: (line) => {
+        this.#stderrTail.push(line);
+        if (this.#stderrTail.length > STDERR_TAIL) this.#stderrTail.shift();
+        this.engine.log(this, 'stderr', line);
+      },
+      exit: (code, signal) => {
+        const wasAlive = this.state !== 'dead';
+        this.state = 'dead';
+        this.engine.taskExited(this, wasAlive ? (signal ? `was killed by signal ${signal}` : `exited with code ${code}`) : undefined);
+      },
+      spawnError: (error) => {
+        this.state = 'dead';
+        this.fault(`could not be started (${launch.command} ${launch.args.join(' ')}: ${error.message})`);
+        this.engine.taskExited(this, undefined);
+      },
+      drained: () => this.drained(),
+    });
+    this.#child.send(handshake);
+  }
+
+  /** Stops the run because of this task. */
+  fault(reason: string): void {
+    this.engine.fault(this, reason);
+  }
+
+  /** Called about once a second. */
+  abstract tick(now: number): void;
+  protected abstract handle(message: Record<string, unknown>, command: string): void;
+  protected drained(): void {}
+  protected abstract ready(): void;
+
+  #receive(message: unknown): void {
+    if (this.state === 'dead') return;
+    this.lastHeard = Date.now();
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+      this.fault(`sent ${JSON.stringify(message)} where a message object was expected`);
+      return;
+    }
+    const record = message as Record<string, unknown>;
+    if (this.state === 'starting') {
+      this.#handshakeAnswer(record);
+      return;
+    }
+    const command = record['command'];
+    if (typeof command !== 'string') {
+      this.fault(`sent a message without a command: ${preview(record)}`);
+      return;
+    }
+    switch (command) {
+      case 'log':
+        this.engine.log(this, levelName(record['level']), String(record['msg']));
+        return;
+      case 'error':
+        this.#lastError = String(record['msg']);
+        this.engine.componentError(this, this.#lastError);
+        return;
+      case 'metrics':
+        // Only metrics a Java subclass registered work on Storm; nothing to record locally.
+        return;
+      default:
+        this.handle(record, command);
+    }
+  }
+
+  #handshakeAnswer(record: Record<string, unknown>): void {
+    const pid = record['pid'];
+    if (typeof pid !== 'number' || !Number.isInteger(pid)) {
+      this.fault(`answered the handshake with ${preview(record)}; the answer must be {"pid": <its process id>}`);
+      return;
+    }
+    const pidFile = path.join(this.engine.pidDir, String(pid));
+    if (!existsSync(pidFile)) {
+      this.fault(`answered the handshake with pid ${pid} but did not create the pid file ${pidFile} (Storm's supervisor kills the pids listed there)`);
+      return;
+    }
+    this.state = 'ready';
+    this.ready();
+  }
+
+  /** Checks an emit's fields common to spouts and bolts; returns the receiving tasks or undefined after a fault. */
+  protected route(emit: EmitCommand): number[] | undefined {
+    const stream = emit.stream ?? 'default';
+    if (!Array.isArray(emit.tuple)) {
+      this.fault(`emitted without a tuple array: ${preview(emit)}`);
+      return undefined;
+    }
+    if (emit.task !== undefined && (typeof emit.task !== 'number' || !Number.isInteger(emit.task))) {
+      this.fault(`emitted directly to task ${JSON.stringify(emit.task)}, which is not a task id`);
+      return undefined;
+    }
+    try {
+      return this.router.targets(stream, emit.tuple, emit.task);
+    } catch (error) {
+      this.fault((error as Error).message);
+      return undefined;
+    }
+  }
+}
+
+function levelName(level: unknown): LogLevel {
+  return typeof level === 'number' ? (LEVEL_NAMES[level] ?? 'info') : 'info';
+}
+
+export function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
