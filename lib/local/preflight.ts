@@ -29,15 +29,19 @@ export function checkRunnable(spec: TopologySpec, componentsDir: string): void {
   if (!existsSync(componentsDir) || !statSync(componentsDir).isDirectory()) {
     throw new LocalRunError(`the components directory ${componentsDir} does not exist; bundle the topology first (stp bundle)`);
   }
+  const missing: string[] = [];
   for (const component of spec.components) {
     const file = componentFile(component, componentsDir);
     if (file && !existsSync(file)) {
-      const what =
-        component.impl.kind === 'typescript'
-          ? `its bundle ${file} is missing; bundle the topology first (stp bundle)`
-          : `its script ${file} is missing; put ${component.impl.kind === 'shell' ? component.impl.script : ''} in the project's resources/ folder`;
-      throw new LocalRunError(`component '${component.id}': ${what}`);
+      missing.push(`${file} (${component.impl.kind === 'typescript' ? 'the bundle' : 'the script'} of '${component.id}')`);
     }
+  }
+  if (missing.length > 0) {
+    const shell = spec.components.some((c) => c.impl.kind === 'shell');
+    throw new LocalRunError(
+      `component files are missing from ${componentsDir}: ${missing.join(', ')}; bundle the topology first (stp bundle)` +
+        (shell ? ", and keep shell scripts in the project's resources/ folder" : ''),
+    );
   }
 }
 

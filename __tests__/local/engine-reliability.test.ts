@@ -1,0 +1,102 @@
+// Reliability as Storm defines it, over real processes: tuple trees, fail and replay, timeouts, max spout
+// pending, ackers off, ticks.
+import { bolt, cleanUp, messages, spout, start, topology, until } from './harness.js';
+
+afterEach(cleanUp);
+
+describe('local engine: reliability', () => {
+  it('fails trees a bolt fails anywhere in the tree; the spout replays them; every tuple ends acked or failed', async () => {
+    const spec = topology('replay', [
+      spout('src', { 'fixture.count': 30, 'fixture.replay': true, 'fixture.words': ['one two three'] }),
+      bolt('split', [{ source: 'src' }], { 'fixture.split': true }, { streams: { default: ['word'] }, parallelism: 2 }),
+      bolt('flaky', [{ source: 'split' }], { 'fixture.failEvery': 7 }, { parallelism: 2 }),
+    ]);
+    const r = start(spec);
+    await until(() => messages(r, 'src', 'ack ').length === 30, 15000, 'all 30 ids acked');
+    const result = await r.handle.stop();
+    const acks = messages(r, 'src', 'ack ');
+    const fails = messages(r, 'src', 'fail ');
+    expect(new Set(acks).size).toBe(30);
+    expect(fails.length).toBeGreaterThan(0);
+    const spoutStats = result.stats.components.find((c) => c.component === 'src')!;
+    // Every emit (first tries and replays) ended exactly once: acked or failed.
+    expect(spoutStats.emitted).toBe(30 + fails.length);
+    expect(spoutStats.acked + spoutStats.failed).toBe(spoutStats.emitted);
+    expect(spoutStats.failed).toBe(fails.length);
+    expect(result.stats.pendingTrees).toBe(0);
+    expect(r.trees.filter((t) => t.outcome === 'failed')).toHaveLength(fails.length);
+  });
+
+  it('times out trees after topology.message.timeout.secs and calls fail', async () => {
+    const spec = topology('timeout', [spout('src', { 'fixture.count': 3 }), bolt('blackhole', [{ source: 'src' }], { 'fixture.ackNever': true })], {
+      'topology.message.timeout.secs': 0.5,
+    });
+    const r = start(spec);
+    await until(() => r.trees.length === 3, 5000, '3 timeouts');
+    const started = r.trees.map((t) => t.latencyMs);
+    await r.handle.stop({ graceMs: 0 });
+    expect(r.trees.map((t) => t.outcome)).toEqual(['timed out', 'timed out', 'timed out']);
+    expect(Math.min(...started)).toBeGreaterThanOrEqual(500);
+    expect(messages(r, 'src', 'fail ').sort()).toEqual(['fail 0', 'fail 1', 'fail 2']);
+    expect(r.handle.stats().components.find((c) => c.component === 'src')).toMatchObject({ failed: 3, timedOut: 3 });
+  });
+
+  it('sends no next while topology.max.spout.pending trees are open', async () => {
+    const spec = topology(
+      'pending',
+      [spout('src', { 'fixture.count': 50 }), bolt('blackhole', [{ source: 'src' }], { 'fixture.ackNever': true })],
+      { 'topology.max.spout.pending': 3, 'topology.message.timeout.secs': 1 },
+    );
+    const r = start(spec);
+    await r.handle.started;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(r.handle.stats().components.find((c) => c.component === 'src')!.emitted).toBe(3);
+    await until(() => r.trees.length === 3, 5000, 'the first 3 to time out');
+    await until(() => r.handle.stats().components.find((c) => c.component === 'src')!.emitted === 6, 2000, '3 more emits');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(r.handle.stats().components.find((c) => c.component === 'src')!.emitted).toBe(6);
+  });
+
+  it('with topology.acker.executors = 0 acks spout tuples at emit, even when a bolt fails them', async () => {
+    const spec = topology('noackers', [spout('src', { 'fixture.count': 5 }), bolt('flaky', [{ source: 'src' }], { 'fixture.failEvery': 1 })], {
+      'topology.acker.executors': 0,
+    });
+    const r = start(spec);
+    await until(() => messages(r, 'src', 'ack ').length === 5, 5000, '5 acks');
+    await until(() => messages(r, 'flaky', 'got ').length === 5, 5000, '5 tuples at the bolt');
+    await r.handle.stop();
+    expect(messages(r, 'src', 'fail ')).toEqual([]);
+  });
+
+  it('sends tick tuples at the component frequency, else the topology-wide one; -o style overrides win', async () => {
+    const spec = topology(
+      'ticks',
+      [
+        spout('src', { 'fixture.count': 0 }),
+        bolt('fast', [{ source: 'src' }], { 'topology.tick.tuple.freq.secs': 0.2 }),
+        bolt('slow', [{ source: 'src' }]),
+        bolt('none', [{ source: 'src' }], { 'topology.tick.tuple.freq.secs': null }),
+      ],
+      { 'topology.tick.tuple.freq.secs': 0.5 },
+    );
+    const r = start(spec);
+    await r.handle.started;
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    await r.handle.stop();
+    const fast = messages(r, 'fast', 'tick');
+    const slow = messages(r, 'slow', 'tick');
+    expect(fast.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(fast)).toEqual(new Set(['tick 0.2']));
+    expect(slow.length).toBeGreaterThanOrEqual(2);
+    expect(slow.length).toBeLessThan(fast.length);
+    expect(new Set(slow)).toEqual(new Set(['tick 0.5']));
+    expect(messages(r, 'none', 'tick')).toEqual([]);
+
+    const overridden = start(spec, { conf: { 'topology.tick.tuple.freq.secs': 0.25 } });
+    await overridden.handle.started;
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await overridden.handle.stop();
+    expect(new Set(messages(overridden, 'slow', 'tick'))).toEqual(new Set(['tick 0.25']));
+    expect(new Set(messages(overridden, 'fast', 'tick'))).toEqual(new Set(['tick 0.25']));
+  });
+});
