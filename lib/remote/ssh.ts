@@ -63,10 +63,23 @@ export interface StreamOptions {
   readonly signal?: AbortSignal;
 }
 
+export interface LiveStreamOptions {
+  readonly onStdout?: (chunk: Buffer) => void;
+  readonly onStderr?: (chunk: Buffer) => void;
+  readonly signal?: AbortSignal;
+  /**
+   * Keep the command's stdin open until `signal` aborts, then send EOF. A remote script that waits for EOF on
+   * stdin (`cat >/dev/null; kill ...`) can then stop its children cleanly instead of lingering.
+   */
+  readonly holdStdin?: boolean;
+}
+
 export interface SshConnection {
   readonly target: SshTarget;
   /** Runs a command line built with `shellCommand`/`shellScript` (never raw user text) and collects its output. */
   exec(command: string, options?: StreamOptions): Promise<ExecResult>;
+  /** Runs a command and hands its output over as it comes, keeping none of it (for `tail -f`). */
+  stream(command: string, options?: LiveStreamOptions): Promise<{ code: number | null; signal: string | null }>;
   sftp(): Promise<SFTPWrapper>;
   /** A channel to `host:port` as seen from the remote host. */
   forwardOut(host: string, port: number): Promise<Channel>;
@@ -214,6 +227,7 @@ export async function connectSsh(host: string, options: ConnectOptions = {}): Pr
   return {
     target,
     exec: (command, streamOptions = {}) => exec(client, target, command, streamOptions),
+    stream: (command, streamOptions = {}) => stream(client, target, command, streamOptions),
     sftp: () => client.requestSFTP(),
     forwardOut: (remoteHost, remotePort) => client.forwardOut('127.0.0.1', 0, remoteHost, remotePort),
     dispose: () => {
@@ -276,4 +290,41 @@ async function exec(client: NodeSSH, target: SshTarget, command: string, options
   } finally {
     options.signal?.removeEventListener('abort', abort);
   }
+}
+
+function stream(
+  client: NodeSSH,
+  target: SshTarget,
+  command: string,
+  options: LiveStreamOptions,
+): Promise<{ code: number | null; signal: string | null }> {
+  const connection = client.connection;
+  if (!connection) return Promise.reject(new RemoteError(target.alias, 'connect', `the connection to ${target.alias} is closed`));
+  return new Promise((resolve, reject) => {
+    connection.exec(command, (error, channel) => {
+      if (error) {
+        reject(new RemoteError(target.alias, 'command', `command failed on ${target.alias}: ${error.message}`, { cause: error }));
+        return;
+      }
+      let code: number | null = null;
+      let signal: string | null = null;
+      const stop = (): void => {
+        if (options.holdStdin) channel.end();
+        else channel.close();
+      };
+      if (options.signal?.aborted) stop();
+      else options.signal?.addEventListener('abort', stop, { once: true });
+      if (!options.holdStdin) channel.end();
+      channel.on('data', (chunk: Buffer) => options.onStdout?.(chunk));
+      channel.stderr.on('data', (chunk: Buffer) => options.onStderr?.(chunk));
+      channel.on('exit', (exitCode: number | null, exitSignal?: string) => {
+        code = exitCode;
+        signal = exitSignal ?? null;
+      });
+      channel.on('close', () => {
+        options.signal?.removeEventListener('abort', stop);
+        resolve({ code, signal });
+      });
+    });
+  });
 }
