@@ -297,6 +297,10 @@ class TopologyBuilderImpl implements TopologyDefinition {
           `extend ${role === 'spout' ? 'Spout' : 'Bolt'}.define({ outputs: ... }) from "stp"`,
       );
     }
+    const actual = roleOfClass(component);
+    if (actual !== undefined && actual !== role) {
+      throw new TypeError(`${role}() call failed for "${id}": ${component.name} is a ${actual}; add it with .${actual}()`);
+    }
     const decl = declaration as ComponentDeclaration;
     const impl: ComponentImpl = { kind: 'typescript', className: component.name || '(anonymous class)' };
     const next = this.#add(role, id, impl, decl.outputs, decl.reads, options);
@@ -372,6 +376,14 @@ function toStreams(outputs: OutputsDeclaration): Record<string, StreamSpec> {
     streams[id] = freeze({ fields: freeze([...fields]), direct });
   }
   return streams;
+}
+
+/** 'spout' for a class with nextTuple(), 'bolt' for one with process(), else undefined. */
+function roleOfClass(component: ComponentClass): ComponentRole | undefined {
+  const proto = component.prototype as Record<string, unknown> | undefined;
+  if (typeof proto?.['nextTuple'] === 'function') return 'spout';
+  if (typeof proto?.['process'] === 'function') return 'bolt';
+  return undefined;
 }
 
 function requireObject(method: string, id: string, value: unknown, shape: string): void {

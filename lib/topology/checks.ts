@@ -50,10 +50,19 @@ export type OutputsCheck<TMethod extends string, TOutputs, TValue = TOutputs> = 
   ? TValue
   : StpTypeError<`${TMethod}() call failed: stream id ${QuoteUnion<ReservedStreams<TOutputs> & string>} is reserved by Storm (ids starting with "__"); rename it`>;
 
-/** A component class whose declaration is acceptable. */
-export type ClassCheck<TMethod extends string, TClass> = TClass extends { readonly declaration: infer D }
-  ? OutputsCheck<TMethod, OutputsOf<D>, TClass>
-  : TClass;
+/** 'bolt' when a spout() is given a bolt class (it has process() but no nextTuple()), and the reverse. */
+type WrongRole<TMethod extends string, TClass> = TClass extends abstract new (...args: never[]) => infer I
+  ? TMethod extends 'spout'
+    ? I extends { nextTuple: unknown } ? never : I extends { process: unknown } ? 'bolt' : never
+    : I extends { process: unknown } ? never : I extends { nextTuple: unknown } ? 'spout' : never
+  : never;
+
+/** A component class of the right role whose declaration is acceptable. */
+export type ClassCheck<TMethod extends string, TClass> = [WrongRole<TMethod, TClass>] extends [never]
+  ? TClass extends { readonly declaration: infer D }
+    ? OutputsCheck<TMethod, OutputsOf<D>, TClass>
+    : TClass
+  : StpTypeError<`${TMethod}() call failed: the class is a ${WrongRole<TMethod, TClass>}; add it with .${WrongRole<TMethod, TClass>}()`>;
 
 type Plural<U, TOne extends string, TMany extends string> = IsUnion<U> extends true ? TMany : TOne;
 
