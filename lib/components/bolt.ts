@@ -1,0 +1,156 @@
+// Bolts: tuples arrive asynchronously; the protocol loop (../multilang/component-loop.ts) hands each one here in
+// order, answers heartbeats itself, and waits for `process` (sync or async) before the next tuple.
+// As in streamparse: emits during `process` are anchored to the input (autoAnchor), the input is acked when
+// `process` returns (autoAck) and failed when it throws (autoFail).
+import { ComponentCallbackError } from './callback-error.js';
+import { Component } from './component.js';
+import type { ComponentDeclaration } from './declaration.js';
+import { Tuple } from './tuple.js';
+import type { DefaultStream, EmitStream, EmitValues, ReadValues, UndeclaredComponent } from './typing.js';
+
+export interface BoltEmitOptions<TStream extends string = string> {
+  /** The stream; `default` when omitted. */
+  readonly stream?: TStream;
+  /** Input tuples (or their ids) to anchor to. Default: the tuple(s) being processed when autoAnchor is on; `[]` for none. */
+  readonly anchors?: readonly (Tuple<readonly unknown[]> | string)[];
+  /** Direct emit to this task (the stream must be declared direct). */
+  readonly directTask?: number;
+  /** Ask Storm for the receiving task ids (`emit` then returns a Promise of them). Costs a round trip. */
+  readonly needTaskIds?: boolean;
+}
+
+/** @internal The loop's entry point into a bolt. */
+export const RECEIVE = Symbol('stp.bolt.receive');
+
+type AnyTuple = Tuple<readonly unknown[]>;
+
+export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredComponent> extends Component {
+  /** A base class typed from `declaration`: `emit` from `outputs` (+ `types`), `tuple.values` from `reads`. */
+  static define<const TDecl extends ComponentDeclaration>(declaration: TDecl) {
+    abstract class DeclaredBolt extends Bolt<TDecl> {
+      static override readonly declaration: TDecl = declaration;
+    }
+    return DeclaredBolt;
+  }
+
+  /** Ack each input after `process` returns (or its Promise resolves). */
+  autoAck = true;
+  /** Anchor emits made during `process` to the input tuple. */
+  autoAnchor = true;
+  /** Fail the input when `process` throws (or its Promise rejects). */
+  autoFail = true;
+  /** When `process` throws: report it and keep running, instead of exiting non-zero so that Storm restarts the process. */
+  keepAliveOnError = false;
+
+  /** Ids received and not yet acked or failed: Storm kills the worker on a repeated ack or a stale anchor. */
+  #pending = new Set<string>();
+  /** The tuple ids emits are anchored to by default (the ones being processed). */
+  #current: readonly string[] = [];
+
+  abstract process(tuple: Tuple<ReadValues<TDecl>>): void | Promise<void>;
+
+  /** Called for tick tuples (`topology.tick.tuple.freq.secs`); ticks are always acked. `tuple.values[0]` is the frequency. */
+  processTick(_tuple: Tuple<[number]>): void | Promise<void> {}
+
+  emit<TStream extends EmitStream<TDecl> = DefaultStream<TDecl>>(
+    values: EmitValues<TDecl, TStream>,
+    options: BoltEmitOptions<TStream> & { readonly needTaskIds: true },
+  ): Promise<number[]>;
+  emit<TStream extends EmitStream<TDecl> = DefaultStream<TDecl>>(
+    values: EmitValues<TDecl, TStream>,
+    options?: BoltEmitOptions<TStream> & { readonly needTaskIds?: false },
+  ): void;
+  emit(values: unknown, options: BoltEmitOptions = {}): Promise<number[]> | void {
+    const stream = options.stream ?? 'default';
+    this.checkEmit(values, stream);
+    const anchors = options.anchors ? options.anchors.map((a) => this.#anchorId(a, stream)) : this.autoAnchor ? this.#current : [];
+    const wantIds = options.needTaskIds === true && options.directTask === undefined;
+    const channel = this.channel;
+    channel.send({
+      command: 'emit',
+      tuple: values as unknown[],
+      stream,
+      anchors: anchors as string[],
+      ...(options.directTask !== undefined && { task: options.directTask }),
+      need_task_ids: wantIds,
+    });
+    if (options.needTaskIds) return options.directTask !== undefined ? Promise.resolve([options.directTask]) : channel.nextTaskIds();
+  }
+
+  /** Tells Storm the tuple was processed. Each received tuple is acked or failed exactly once. */
+  ack(tuple: AnyTuple | string): void {
+    this.channel.send({ command: 'ack', id: this.#settle(tuple, 'ack') });
+  }
+
+  /** Tells Storm the tuple failed: the spout's `fail` is called for its tree. */
+  fail(tuple: AnyTuple | string): void {
+    this.channel.send({ command: 'fail', id: this.#settle(tuple, 'fail') });
+  }
+
+  /** Resets the tuple's timeout (slow processing that is still alive; Storm 1.1+). */
+  resetTimeout(tuple: AnyTuple | string): void {
+    this.channel.send({ command: 'reset_timeout', id: typeof tuple === 'string' ? tuple : tuple.id });
+  }
+
+  /** @internal Called by the protocol loop for every tuple except heartbeats, in arrival order. */
+  [RECEIVE](tuple: Tuple): void | Promise<void> {
+    this.#pending.add(tuple.id);
+    if (tuple.isTick()) {
+      return this.runTuples([tuple], () => this.processTick(tuple as unknown as Tuple<[number]>), true, 'processTick()');
+    }
+    return this.receiveTuple(tuple);
+  }
+
+  /** @internal How a plain bolt handles an input: process, then auto ack/fail. BatchingBolt changes this. */
+  protected receiveTuple(tuple: Tuple): void | Promise<void> {
+    return this.runTuples([tuple], () => this.process(tuple as Tuple<ReadValues<TDecl>>), this.autoAck, 'process()');
+  }
+
+  /**
+   * @internal Runs `fn` with `tuples` as the default anchors; then acks them (when `ack`), or on an exception fails
+   * them (autoFail) and throws a ComponentCallbackError naming them. Stays synchronous when `fn` is.
+   */
+  protected runTuples(tuples: readonly AnyTuple[], fn: () => void | Promise<void>, ack: boolean, what: string): void | Promise<void> {
+    const previous = this.#current;
+    this.#current = tuples.map((t) => t.id);
+    const failed = (error: unknown): never => {
+      this.#current = previous;
+      if (this.autoFail) for (const t of tuples) if (this.#pending.has(t.id)) this.fail(t);
+      const first = tuples[0];
+      const which = tuples.length === 1 && first ? first.toString() : `${tuples.length} tuples`;
+      throw new ComponentCallbackError(`${what} failed for ${which}`, error);
+    };
+    const done = (): void => {
+      this.#current = previous;
+      if (ack) for (const t of tuples) if (this.#pending.has(t.id)) this.ack(t);
+    };
+    let result: void | Promise<void>;
+    try {
+      result = fn();
+    } catch (error) {
+      return failed(error);
+    }
+    if (result instanceof Promise) return result.then(done, failed);
+    done();
+  }
+
+  #settle(tuple: AnyTuple | string, how: 'ack' | 'fail'): string {
+    const id = typeof tuple === 'string' ? tuple : tuple.id;
+    if (!this.#pending.delete(id)) {
+      throw new Error(
+        `${this.constructor.name}: cannot ${how} tuple '${id}': it is not pending (already acked or failed, or never received). Storm kills the worker on such an ${how}; with autoAck on, do not ack in process().`,
+      );
+    }
+    return id;
+  }
+
+  #anchorId(anchor: AnyTuple | string, stream: string): string {
+    const id = typeof anchor === 'string' ? anchor : anchor.id;
+    if (!this.#pending.has(id)) {
+      throw new Error(
+        `${this.constructor.name}: emit on stream '${stream}' anchors to tuple '${id}', which is not pending (already acked or failed, or never received); Storm kills the worker on such an anchor`,
+      );
+    }
+    return id;
+  }
+}

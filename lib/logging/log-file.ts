@@ -1,0 +1,51 @@
+// One task's rotating log file, `stp_<topology>_<component>_<task>_<pid>.log` under `stp.log.path`
+// (streamparse's naming with our prefix). Rotation is rotating-file-stream's classic mode: file.1 … file.N.
+import { mkdirSync } from 'node:fs';
+import { createStream, type RotatingFileStream } from 'rotating-file-stream';
+
+export interface LogFileOptions {
+  readonly directory: string;
+  readonly topology: string;
+  readonly component: string;
+  readonly task: number;
+  readonly pid: number;
+  readonly maxBytes: number;
+  readonly backupCount: number;
+}
+
+export function logFileName(o: Pick<LogFileOptions, 'topology' | 'component' | 'task' | 'pid'>): string {
+  const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `stp_${safe(o.topology)}_${safe(o.component)}_${o.task}_${o.pid}.log`;
+}
+
+export class LogFile {
+  readonly path: string;
+  #stream: RotatingFileStream;
+  #closed: Promise<void> | undefined;
+
+  constructor(options: LogFileOptions) {
+    mkdirSync(options.directory, { recursive: true });
+    const name = logFileName(options);
+    this.path = `${options.directory}/${name}`;
+    this.#stream = createStream(name, {
+      path: options.directory,
+      size: `${options.maxBytes}B`,
+      rotate: options.backupCount,
+    });
+    // A log that cannot be written must not take the component down; say so once on stderr.
+    this.#stream.once('error', (error) => process.stderr.write(`stp: cannot write log file ${this.path}: ${error.message}\n`));
+  }
+
+  write(line: string): void {
+    if (!this.#closed) this.#stream.write(line);
+  }
+
+  /** Flushes and closes the file; resolves when everything written is on disk. */
+  close(): Promise<void> {
+    this.#closed ??= new Promise((resolve) => {
+      this.#stream.end(() => resolve());
+      this.#stream.once('error', () => resolve());
+    });
+    return this.#closed;
+  }
+}

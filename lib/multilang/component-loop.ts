@@ -1,0 +1,481 @@
+// The component side of Storm's multilang protocol: the loop every TypeScript spout and bolt runs in.
+// - Handshake: pid file in pidDir, `{"pid": N}`, then `initialize`.
+// - Spouts: strict turns; each command's emits are followed by exactly one sync, also when the callback is async.
+// - Bolts: tuples handled one at a time in arrival order (auto ack/anchor/fail in ../components/bolt.ts), while
+//   heartbeats are answered as soon as they arrive, even when `process` is awaiting slow I/O.
+// - Task-id lists (answers to emits with need_task_ids) are routed to the waiting emits in order, wherever they
+//   fall between tuples.
+// - Bad input, closed pipes and signals end the process with a message on stderr and in the log (./exit-codes.ts).
+// Output is batched: frames are joined and written once per turn of the event loop.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ComponentCallbackError } from '../components/callback-error.js';
+import { ATTACH, type Channel } from '../components/channel.js';
+import { Bolt, RECEIVE } from '../components/bolt.js';
+import { Component } from '../components/component.js';
+import { createContext, type ComponentContext, type Conf } from '../components/context.js';
+import { Spout } from '../components/spout.js';
+import { Tuple } from '../components/tuple.js';
+import { ComponentLogger } from '../logging/component-logger.js';
+import { logSettings } from '../logging/settings.js';
+import { FrameDecoder, encodeFrame, parseFrame } from './codec.js';
+import { processIO, type ComponentIO } from './component-io.js';
+import { EXIT } from './exit-codes.js';
+import { HEARTBEAT_STREAM, TICK_STREAM, type ComponentMessage, type Handshake, type LogLevel } from './messages.js';
+
+/** A concrete Spout or Bolt class. */
+export type RunnableComponent = new () => Component;
+
+const SPOUT_COMMANDS = new Set(['next', 'ack', 'fail', 'activate', 'deactivate']);
+type Work = () => void | Promise<void>;
+
+/**
+ * Runs a component over `io` (by default this process's stdin/stdout) until Storm goes away, a signal arrives or
+ * the component fails. Resolves with the exit status after `io.exit` was called.
+ */
+export function runComponent(ComponentClass: RunnableComponent, io: ComponentIO = processIO()): Promise<number> {
+  return new ComponentLoop(ComponentClass, io).done;
+}
+
+class ComponentLoop {
+  readonly done: Promise<number>;
+  #resolveDone!: (code: number) => void;
+
+  readonly #io: ComponentIO;
+  readonly #class: RunnableComponent;
+  #component: Spout | Bolt | undefined;
+  #kind: 'spout' | 'bolt' | undefined;
+  #name: string;
+  #context: ComponentContext | undefined;
+  #logger: ComponentLogger | undefined;
+
+  readonly #decoder = new FrameDecoder();
+  #handshakeSeen = false;
+  #exiting = false;
+  #outputBroken = false;
+
+  // Output batching.
+  #pieces: string[] = [];
+  #flushScheduled = false;
+
+  // Serial work: the handshake's initialize, spout turns, bolt tuples.
+  #queue: Work[] = [];
+  #busy = false;
+
+  // Spout turns.
+  #inTurn = false;
+  #turnEmits = 0;
+  #heldForTurn: ComponentMessage[] = [];
+
+  /** Emits waiting for their task-id list, in emit order. */
+  #taskIdWaiters: ((ids: number[]) => void)[] = [];
+  /** Bolts with `reads`: per source component and stream, where each read field sits in the incoming values. */
+  #projections = new Map<string, readonly number[] | null>();
+
+  constructor(ComponentClass: RunnableComponent, io: ComponentIO) {
+    this.#io = io;
+    this.#class = ComponentClass;
+    this.#name = typeof ComponentClass === 'function' && ComponentClass.name ? ComponentClass.name : 'component';
+    this.done = new Promise((resolve) => (this.#resolveDone = resolve));
+
+    io.onTerminate?.((signal) => this.#exit(signal === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint, `received ${signal}; exiting`, 'warn'));
+    io.onStrayOutput?.((text) => this.#strayOutput(text));
+    io.onUncaught?.((error) => this.#componentFailed(new ComponentCallbackError('uncaught exception', error)));
+    io.output.on('error', (error) => {
+      this.#outputBroken = true;
+      this.#logger?.detachStorm();
+      const why = error.code === 'EPIPE' ? 'stdout closed (EPIPE): Storm is gone' : `cannot write to stdout: ${error.message}`;
+      this.#exit(EXIT.brokenPipe, `${why}; exiting`);
+    });
+    io.input.on('data', (chunk: Buffer | string) => this.#onData(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    io.input.on('end', () => this.#onInputClosed());
+    io.input.on('error', (error: Error) => this.#exit(EXIT.protocolError, `cannot read stdin: ${error.message}`));
+
+    if (!isComponentClass(ComponentClass)) {
+      this.#exit(
+        EXIT.componentError,
+        `${this.#name} is not a Spout or Bolt class: a component must extend Spout, ReliableSpout, Bolt or BatchingBolt from 'stp'`,
+      );
+    }
+  }
+
+  // ---- input ----
+
+  #onData(chunk: Buffer): void {
+    if (this.#exiting) return;
+    for (const frame of this.#decoder.push(chunk)) {
+      if (this.#exiting) return;
+      this.#onFrame(frame);
+    }
+  }
+
+  #onFrame(frame: string): void {
+    let message: unknown;
+    try {
+      message = parseFrame(frame);
+    } catch (error) {
+      this.#exit(EXIT.protocolError, `${(error as Error).message} on stdin; exiting`);
+      return;
+    }
+    if (!this.#handshakeSeen) {
+      this.#handshakeSeen = true;
+      this.#handshake(message, frame);
+      return;
+    }
+    if (Array.isArray(message)) {
+      this.#taskIds(message, frame);
+      return;
+    }
+    if (typeof message !== 'object' || message === null) {
+      this.#exit(EXIT.protocolError, `unexpected message on stdin ${preview(frame)}: expected a JSON object or a task-id array; exiting`);
+      return;
+    }
+    if (this.#kind === 'spout') this.#spoutCommand(message as Record<string, unknown>, frame);
+    else this.#boltInput(message as Record<string, unknown>, frame);
+  }
+
+  #onInputClosed(): void {
+    if (this.#exiting) return;
+    if (this.#decoder.pendingBytes > 0) {
+      this.#exit(
+        EXIT.protocolError,
+        `stdin closed in the middle of a message (${this.#decoder.pendingBytes} bytes without "end": ${JSON.stringify(this.#decoder.pendingPreview(120))}); exiting`,
+      );
+    } else if (!this.#handshakeSeen) {
+      this.#exit(EXIT.protocolError, 'stdin closed before the handshake arrived; exiting');
+    } else {
+      this.#exit(EXIT.ok, 'stdin closed: Storm went away; exiting', 'info');
+    }
+  }
+
+  // ---- handshake ----
+
+  #handshake(message: unknown, frame: string): void {
+    const problem = handshakeProblem(message);
+    if (problem) {
+      this.#exit(EXIT.protocolError, `bad handshake ${preview(frame)}: ${problem}; exiting`);
+      return;
+    }
+    const { pidDir, conf, context: raw } = message as Handshake;
+    const context = createContext(raw, conf);
+    this.#context = context;
+    this.#name = `${context.componentId}:${context.taskId}`;
+    try {
+      this.#logger = new ComponentLogger({
+        settings: logSettings(conf),
+        topology: context.topologyName,
+        component: context.componentId,
+        task: context.taskId,
+        pid: this.#io.pid,
+        toStorm: (msg, level) => this.#send({ command: 'log', msg, level }),
+      });
+    } catch (error) {
+      this.#exit(EXIT.protocolError, `${(error as Error).message}; exiting`);
+      return;
+    }
+    try {
+      writeFileSync(join(pidDir, String(this.#io.pid)), '');
+    } catch (error) {
+      this.#exit(EXIT.protocolError, `cannot create the pid file in pidDir ${JSON.stringify(pidDir)}: ${(error as Error).message}; exiting`);
+      return;
+    }
+    let component: Spout | Bolt;
+    try {
+      component = new this.#class() as Spout | Bolt;
+    } catch (error) {
+      this.#componentFailed(new ComponentCallbackError(`constructing ${this.#class.name} failed`, error));
+      return;
+    }
+    this.#component = component;
+    this.#kind = component instanceof Spout ? 'spout' : 'bolt';
+    component[ATTACH](this.#channel(), conf, context);
+    this.#writeNow(encodeFrame({ pid: this.#io.pid }));
+    this.#logger.log('debug', `handshake done: ${this.#kind} ${context.componentId} task ${context.taskId} pid ${this.#io.pid}`);
+    // initialize runs as the first piece of serial work: commands and tuples wait for it, heartbeats do not.
+    this.#enqueue(() => this.#call('initialize()', () => component.initialize(conf as Conf, context)));
+  }
+
+  #channel(): Channel {
+    return {
+      send: (message) => this.#send(message),
+      nextTaskIds: () => new Promise((resolve) => this.#taskIdWaiters.push(resolve)),
+      log: (level: LogLevel, message: string) => this.#log(level, message),
+    };
+  }
+
+  #taskIds(message: unknown[], frame: string): void {
+    if (!message.every((id) => Number.isInteger(id))) {
+      this.#exit(EXIT.protocolError, `unexpected array on stdin ${preview(frame)}: a task-id list holds integers; exiting`);
+      return;
+    }
+    const waiter = this.#taskIdWaiters.shift();
+    if (waiter) waiter(message as number[]);
+    else this.#log('warn', `task ids ${frame} arrived but no emit asked for them (need_task_ids); ignored`);
+  }
+
+  // ---- spouts ----
+
+  #spoutCommand(message: Record<string, unknown>, frame: string): void {
+    const command = message['command'];
+    if (typeof command !== 'string' || !SPOUT_COMMANDS.has(command)) {
+      this.#exit(
+        EXIT.protocolError,
+        `unknown spout command ${JSON.stringify(command)} in ${preview(frame)}; expected one of next, ack, fail, activate, deactivate; exiting`,
+      );
+      return;
+    }
+    if ((command === 'ack' || command === 'fail') && !(typeof message['id'] === 'string' || typeof message['id'] === 'number')) {
+      this.#exit(EXIT.protocolError, `spout command ${command} without an id: ${preview(frame)}; exiting`);
+      return;
+    }
+    const id = message['id'] as string | number;
+    this.#enqueue(() => this.#spoutTurn(command, id));
+  }
+
+  #spoutTurn(command: string, id: string | number): void | Promise<void> {
+    const spout = this.#component as Spout;
+    this.#inTurn = true;
+    this.#turnEmits = 0;
+    for (const held of this.#heldForTurn.splice(0)) this.#send(held);
+    const end = (): void | Promise<void> => {
+      if (command === 'next' && this.#turnEmits === 0 && spout.idleSleepMs > 0) {
+        return new Promise((resolve) => setTimeout(resolve, spout.idleSleepMs)).then(() => this.#sync());
+      }
+      this.#sync();
+    };
+    const failed = (error: unknown): void | Promise<void> => {
+      const wrapped = new ComponentCallbackError(`${command === 'next' ? 'nextTuple' : command}() failed`, error);
+      if (!spout.keepAliveOnError) return this.#componentFailed(wrapped);
+      this.#report(wrapped);
+      return end();
+    };
+    let result: void | Promise<void>;
+    try {
+      result =
+        command === 'next'
+          ? spout.nextTuple()
+          : command === 'ack'
+            ? spout.ack(id)
+            : command === 'fail'
+              ? spout.fail(id)
+              : command === 'activate'
+                ? spout.activate()
+                : spout.deactivate();
+    } catch (error) {
+      return failed(error);
+    }
+    if (result instanceof Promise) return result.then(end, failed);
+    return end();
+  }
+
+  #sync(): void {
+    this.#inTurn = false;
+    this.#pieces.push('{"command":"sync"}\nend\n');
+    this.#flush();
+  }
+
+  // ---- bolts ----
+
+  #boltInput(message: Record<string, unknown>, frame: string): void {
+    const { id, comp, stream, task, tuple } = message;
+    if (
+      !(typeof id === 'string' || typeof id === 'number') ||
+      typeof stream !== 'string' ||
+      !Array.isArray(tuple) ||
+      !(comp === null || comp === undefined || typeof comp === 'string')
+    ) {
+      const what = 'command' in message ? `unknown bolt command ${JSON.stringify(message['command'])}` : 'malformed tuple';
+      this.#exit(
+        EXIT.protocolError,
+        `${what} in ${preview(frame)}: a bolt expects tuples {"id","comp","stream","task","tuple":[...]} or task-id lists; exiting`,
+      );
+      return;
+    }
+    if (stream === HEARTBEAT_STREAM) {
+      this.#pieces.push('{"command":"sync"}\nend\n');
+      this.#scheduleFlush();
+      return;
+    }
+    const source = comp ?? null;
+    const values = stream === TICK_STREAM ? tuple : this.#project(source, stream, tuple);
+    if (!values) return;
+    const input = new Tuple(String(id), source, stream, typeof task === 'number' ? task : -1, values);
+    this.#enqueue(() => (this.#component as Bolt)[RECEIVE](input));
+  }
+
+  /** Reorders incoming values to the bolt's `reads` when Storm told us the source's fields; else passes them on. */
+  #project(source: string | null, stream: string, values: unknown[]): unknown[] | undefined {
+    const reads = (this.#class as unknown as typeof Component).declaration.reads;
+    if (!reads || source === null) return values;
+    const key = `${source}\u0000${stream}`;
+    let indices = this.#projections.get(key);
+    if (indices === undefined) {
+      const fields = this.#context?.raw['source->stream->fields']?.[source]?.[stream];
+      if (!fields) indices = null;
+      else {
+        const missing = reads.filter((f) => !fields.includes(f));
+        if (missing.length > 0) {
+          this.#componentFailed(
+            new ComponentCallbackError(
+              `bolt ${this.#name} reads [${reads.join(', ')}]`,
+              new Error(`its input ${source}:${stream} carries [${fields.join(', ')}], without ${missing.join(', ')}; subscribe to a stream that has them or change reads`),
+            ),
+          );
+          return undefined;
+        }
+        const identity = reads.length === fields.length && reads.every((f, i) => fields[i] === f);
+        indices = identity ? null : reads.map((f) => fields.indexOf(f));
+      }
+      this.#projections.set(key, indices);
+    }
+    return indices ? indices.map((i) => values[i]) : values;
+  }
+
+  // ---- serial work ----
+
+  #enqueue(work: Work): void {
+    this.#queue.push(work);
+    if (!this.#busy) this.#drain();
+  }
+
+  #drain(): void {
+    this.#busy = true;
+    while (this.#queue.length > 0 && !this.#exiting) {
+      const work = this.#queue.shift()!;
+      let result: void | Promise<void>;
+      try {
+        result = work();
+      } catch (error) {
+        this.#workFailed(error);
+        continue;
+      }
+      if (result instanceof Promise) {
+        result.then(
+          () => this.#drain(),
+          (error: unknown) => {
+            this.#workFailed(error);
+            this.#drain();
+          },
+        );
+        return;
+      }
+    }
+    this.#busy = false;
+  }
+
+  /** Runs a user callback; an exception becomes a ComponentCallbackError naming it. */
+  #call(what: string, fn: () => void | Promise<void>): void | Promise<void> {
+    const wrap = (error: unknown): never => {
+      throw new ComponentCallbackError(`${what} failed`, error);
+    };
+    try {
+      const result = fn();
+      if (result instanceof Promise) return result.catch(wrap);
+    } catch (error) {
+      wrap(error);
+    }
+  }
+
+  #workFailed(error: unknown): void {
+    const wrapped = error instanceof ComponentCallbackError ? error : new ComponentCallbackError('component failed', error);
+    const component = this.#component;
+    const keepAlive = component !== undefined && component.keepAliveOnError && !wrapped.what.startsWith('initialize');
+    if (keepAlive) this.#report(wrapped);
+    else this.#componentFailed(wrapped);
+  }
+
+  /** Reports the error to Storm (and the log), then exits non-zero so that Storm restarts the process. */
+  #componentFailed(error: ComponentCallbackError): void {
+    if (this.#exiting) return;
+    this.#report(error);
+    this.#exit(EXIT.componentError, `exiting after ${error.what} (set keepAliveOnError = true to keep running)`);
+  }
+
+  #report(error: ComponentCallbackError): void {
+    const text = `${this.#name}: ${error.report()}`;
+    this.#log('error', text);
+    if (this.#handshakeSeen && !this.#outputBroken) this.#send({ command: 'error', msg: text });
+  }
+
+  // ---- output ----
+
+  #send(message: ComponentMessage): void {
+    if (this.#outputBroken) return;
+    if (this.#kind === 'spout' && !this.#inTurn) {
+      // Storm reads a spout's messages only inside a turn: keep this one for the next turn.
+      this.#heldForTurn.push(message);
+      return;
+    }
+    if ('command' in message && message.command === 'emit') this.#turnEmits++;
+    this.#pieces.push(encodeFrame(message));
+    this.#scheduleFlush();
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    setImmediate(() => this.#flush());
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    if (this.#pieces.length === 0 || this.#outputBroken) return;
+    const data = this.#pieces.length === 1 ? this.#pieces[0]! : this.#pieces.join('');
+    this.#pieces = [];
+    this.#io.output.write(data);
+  }
+
+  #writeNow(data: string): void {
+    this.#pieces.push(data);
+    this.#flush();
+  }
+
+  // ---- logging and exit ----
+
+  #log(level: LogLevel, message: string): void {
+    if (this.#logger) this.#logger.log(level, message);
+    else this.#io.diagnostics.write(`stp ${this.#name}: ${level}: ${message}\n`);
+  }
+
+  #strayOutput(text: string): void {
+    const trimmed = text.replace(/\n$/, '');
+    if (this.#logger && !this.#exiting) this.#logger.log('info', trimmed);
+    else this.#io.diagnostics.write(text);
+  }
+
+  /** Ends the component once: message on stderr and in the log, pending output flushed, log file closed. */
+  #exit(code: number, message: string, level: LogLevel = 'error'): void {
+    if (this.#exiting) return;
+    this.#exiting = true;
+    this.#io.diagnostics.write(`stp ${this.#name}: ${message}\n`);
+    this.#logger?.log(level, message, { toStorm: !this.#outputBroken && this.#kind === 'bolt' });
+    this.#flush();
+    const close = this.#logger?.close() ?? Promise.resolve();
+    void close.then(() => {
+      this.#io.exit(code);
+      this.#resolveDone(code);
+    });
+  }
+}
+
+function isComponentClass(value: unknown): boolean {
+  return typeof value === 'function' && (value.prototype instanceof Spout || value.prototype instanceof Bolt);
+}
+
+function handshakeProblem(message: unknown): string | undefined {
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return 'expected a JSON object {"pidDir","conf","context"}';
+  const m = message as Record<string, unknown>;
+  if (typeof m['pidDir'] !== 'string') return '"pidDir" must be a string';
+  if (typeof m['conf'] !== 'object' || m['conf'] === null) return '"conf" must be an object';
+  const context = m['context'];
+  if (typeof context !== 'object' || context === null) return '"context" must be an object';
+  const c = context as Record<string, unknown>;
+  if (typeof c['taskid'] !== 'number') return '"context.taskid" must be a number';
+  if (typeof c['componentid'] !== 'string') return '"context.componentid" must be a string';
+  return undefined;
+}
+
+function preview(frame: string): string {
+  return JSON.stringify(frame.length > 200 ? `${frame.slice(0, 200)}… (${frame.length} chars)` : frame);
+}
+
