@@ -1,0 +1,51 @@
+// From a resolved config env (lib/config) to what the remote operations take.
+import type { ResolvedEnv } from '../config/index.js';
+import type { ConnectOptions } from './ssh.js';
+import type { UiAccess } from './storm-ui/connect.js';
+
+export interface SshFlags {
+  /** --accept-new-host-key */
+  readonly acceptNewHostKey?: boolean;
+}
+
+/** SSH options for an env's hosts: its user and ssh_port; the user's ssh config decides the rest. */
+export function sshOptionsFor(env: ResolvedEnv, flags: SshFlags = {}): ConnectOptions {
+  return {
+    ...(env.config.user !== undefined ? { user: env.config.user } : {}),
+    ...(env.config.ssh_port !== undefined ? { port: env.config.ssh_port } : {}),
+    ...(flags.acceptNewHostKey ? { acceptNewHostKey: true } : {}),
+  };
+}
+
+export function uiAccessFor(env: ResolvedEnv): UiAccess {
+  return { ui: env.ui, nimbusHost: env.nimbus.host, useSshForNimbus: env.config.use_ssh_for_nimbus };
+}
+
+/** The env's log.path, or a message saying how to set it. */
+export function logPathFor(env: ResolvedEnv): string {
+  const path = env.config.log.path;
+  if (!path) {
+    throw new Error(`env "${env.name}" has no log.path; set envs.${env.name}.log.path in config.json to the directory of the component logs on the workers`);
+  }
+  return path;
+}
+
+/**
+ * The hosts to work on: the env's "workers", or when that list is empty the supervisor hosts the cluster
+ * reports (asked of the Storm UI, which relays Nimbus's cluster info).
+ */
+export async function workerHostsFor(env: ResolvedEnv, ssh: ConnectOptions = {}): Promise<string[]> {
+  if (env.config.workers.length > 0) return [...env.config.workers];
+  const { openStormUi } = await import('./storm-ui/connect.js');
+  const { supervisorHosts } = await import('./storm-ui/reports.js');
+  const ui = await openStormUi(uiAccessFor(env), { ssh });
+  try {
+    const hosts = await supervisorHosts(ui.client);
+    if (hosts.length === 0) {
+      throw new Error(`env "${env.name}" lists no "workers" and the cluster reports no supervisors; list the worker hosts in envs.${env.name}.workers`);
+    }
+    return hosts;
+  } finally {
+    await ui.close();
+  }
+}
