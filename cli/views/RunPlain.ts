@@ -1,0 +1,56 @@
+// `stp run` off a terminal: plain lines (log lines as they come, a stats block at a steady interval, the
+// summary at the end) or, with --json, one JSON record per event. Nothing here erases or redraws.
+import type { TypedEventEmitter } from '../../lib/events.js';
+import type { RunEvents } from '../../lib/local/events.js';
+import { jsonRecord, logLine, statsLines, tupleLine } from '../../lib/local/report.js';
+
+export interface Writable {
+  write(text: string): unknown;
+}
+
+/** Plain lines. Stats are printed every `everyMs` (the engine's stats events are throttled to that). */
+export function renderPlain(events: TypedEventEmitter<RunEvents>, out: Writable, options: { debug: boolean; everyMs: number }): () => void {
+  let lastStats = 0;
+  const onStarted: RunEvents['started'] = (info) =>
+    out.write(`stp run: topology '${info.topology}' started with ${info.tasks.length} task(s); component logs in ${info.logDir}\n`);
+  const onStats: RunEvents['stats'] = (snapshot) => {
+    const now = Date.now();
+    if (now - lastStats < options.everyMs - 50) return;
+    lastStats = now;
+    out.write(`${statsLines(snapshot).join('\n')}\n`);
+  };
+  const onLog: RunEvents['log'] = (event) => out.write(`${logLine(event)}\n`);
+  const onTuple: RunEvents['tuple'] = (event) => out.write(`${tupleLine(event)}\n`);
+  const onError: RunEvents['componentError'] = (event) => out.write(`[${event.component}:${event.task}] reported an error: ${event.message}\n`);
+  const onStopping: RunEvents['stopping'] = (info) =>
+    out.write(info.reason === 'fault' ? 'stp run: stopping (fault)\n' : `stp run: stopping; deactivated spouts, up to ${info.graceMs} ms for in-flight tuples\n`);
+  events.on('started', onStarted);
+  events.on('stats', onStats);
+  events.on('log', onLog);
+  if (options.debug) events.on('tuple', onTuple);
+  events.on('componentError', onError);
+  events.on('stopping', onStopping);
+  return () => {
+    events.off('started', onStarted);
+    events.off('stats', onStats);
+    events.off('log', onLog);
+    events.off('tuple', onTuple);
+    events.off('componentError', onError);
+    events.off('stopping', onStopping);
+  };
+}
+
+/** One JSON record per line: `{"type":"stats",...}`, `{"type":"log",...}`, ... and `{"type":"stopped",...}` last. */
+export function renderJson(events: TypedEventEmitter<RunEvents>, out: Writable, options: { debug: boolean }): () => void {
+  const names = ['started', 'stats', 'log', 'componentError', 'stopping', 'stopped', ...(options.debug ? (['tuple'] as const) : [])] as const;
+  const listeners = names.map((name) => {
+    const listener = (payload: Parameters<RunEvents[typeof name]>[0]): void => {
+      out.write(`${jsonRecord(name, payload as never)}\n`);
+    };
+    events.on(name, listener as RunEvents[typeof name]);
+    return [name, listener] as const;
+  });
+  return () => {
+    for (const [name, listener] of listeners) events.off(name, listener as RunEvents[typeof name]);
+  };
+}

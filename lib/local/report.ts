@@ -1,0 +1,100 @@
+// Text forms of what a run reports, shared by the plain and live views (and usable by tests and tools):
+// stats lines, the final summary table, log and tuple lines, JSON records. Pure functions, no printing.
+import type { ComponentStats, LogEvent, RunEvents, RunResult, StatsSnapshot, TupleEvent } from './events.js';
+
+export function formatCount(value: number): string {
+  if (value < 10000) return String(Math.round(value));
+  if (value < 1e6) return `${(value / 1000).toFixed(value < 1e5 ? 1 : 0)}k`;
+  return `${(value / 1e6).toFixed(value < 1e7 ? 2 : 1)}M`;
+}
+
+export function formatRate(perSecond: number): string {
+  return `${formatCount(perSecond)}/s`;
+}
+
+export function formatLatency(ms: number | null): string {
+  if (ms === null) return '-';
+  return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
+}
+
+export function formatUptime(ms: number): string {
+  const secs = Math.floor(ms / 1000);
+  return secs < 60 ? `${secs}s` : `${Math.floor(secs / 60)}m${String(secs % 60).padStart(2, '0')}s`;
+}
+
+/** One line per component, e.g. `[  12s] words  emitted 1234 (617/s)  acked 1200 (600/s)  failed 0  latency 3.10 ms`. */
+export function statsLines(snapshot: StatsSnapshot): string[] {
+  const width = Math.max(...snapshot.components.map((c) => c.component.length));
+  const time = `[${formatUptime(snapshot.uptimeMs).padStart(5)}]`;
+  return snapshot.components.map((c) => {
+    const parts = [
+      `emitted ${formatCount(c.emitted)} (${formatRate(c.emitRate)})`,
+      `acked ${formatCount(c.acked)} (${formatRate(c.ackRate)})`,
+      `failed ${formatCount(c.failed)}`,
+      `${c.role === 'spout' ? 'complete' : 'execute'} latency ${formatLatency(c.latencyMs)}`,
+    ];
+    if (c.queued > 0) parts.push(`queued ${formatCount(c.queued)}`);
+    return `${time} ${c.component.padEnd(width)}  ${parts.join('  ')}`;
+  });
+}
+
+export const SUMMARY_COLUMNS = ['component', 'role', 'tasks', 'emitted', 'transferred', 'acked', 'failed', 'latency'] as const;
+
+export function summaryRow(c: ComponentStats): string[] {
+  return [
+    c.component,
+    c.role,
+    String(c.tasks.length),
+    String(c.emitted),
+    String(c.transferred),
+    String(c.acked),
+    c.timedOut > 0 ? `${c.failed} (${c.timedOut} timed out)` : String(c.failed),
+    formatLatency(c.latencyMs),
+  ];
+}
+
+/** The table printed when a run ends. */
+export function summaryTable(snapshot: StatsSnapshot): string {
+  const rows = [[...SUMMARY_COLUMNS], ...snapshot.components.map(summaryRow)];
+  const widths = SUMMARY_COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const numeric = (i: number): boolean => i >= 2;
+  const line = (row: string[]): string =>
+    row
+      .map((cell, i) => (numeric(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+/** `[split:3] message`; levels other than info are named; stderr lines are marked. */
+export function logLine(event: LogEvent): string {
+  const where = `[${event.component}:${event.task}]`;
+  if (event.level === 'info') return `${where} ${event.message}`;
+  if (event.level === 'stderr') return `${where} (stderr) ${event.message}`;
+  return `${where} ${event.level.toUpperCase()} ${event.message}`;
+}
+
+/** `emit words:7 default ["apple",1] -> count:3 all:1 all:2 (id 4)` (what -d prints for every tuple). */
+export function tupleLine(event: TupleEvent): string {
+  const to = event.to.length > 0 ? event.to.map((t) => `${t.component}:${t.task}`).join(' ') : '(no receivers)';
+  const id = event.messageId !== undefined ? ` (id ${JSON.stringify(event.messageId)})` : '';
+  const anchors = event.anchors && event.anchors.length > 0 ? ` (anchored to ${event.anchors.join(', ')})` : '';
+  return `emit ${event.component}:${event.task} ${event.stream} ${JSON.stringify(event.values)} -> ${to}${id}${anchors}`;
+}
+
+/** The closing words of a run: why it ended, the summary table, where the logs are (a fault's message is separate: formatFault). */
+export function endText(result: RunResult): string {
+  const why =
+    result.reason === 'fault'
+      ? `topology '${result.topology}' stopped by a fault after ${formatUptime(result.stats.uptimeMs)}`
+      : `topology '${result.topology}' stopped (${result.reason === 'duration' ? 'time is up' : 'stopped'}) after ${formatUptime(result.stats.uptimeMs)}`;
+  return [why, '', summaryTable(result.stats), '', `Component logs: ${result.logDir}`].join('\n');
+}
+
+type EventRecord = { [K in keyof RunEvents]: { type: K } & Parameters<RunEvents[K]>[0] }[keyof RunEvents];
+
+/** One JSON line per event, `{"type": "<event>", ...payload}`, for `--json`. */
+export function jsonRecord<K extends keyof RunEvents>(type: K, payload: Parameters<RunEvents[K]>[0]): string {
+  const record = { type, ...payload } as EventRecord;
+  return JSON.stringify(record);
+}
