@@ -1,6 +1,9 @@
 // Where a component's protocol loop reads and writes. `processIO()` is the real process (stdin/stdout/stderr,
 // signals, stray stdout writes); tests and the testing kit pass in-memory streams instead.
 
+/** Where a bundle's banner leaves stdout's real write (see ../bundle/component-bundle-banner.ts). */
+const PROTOCOL_WRITE = 'stp.stdout.protocolWrite';
+
 /** The protocol's output: only protocol frames are ever written here. */
 export interface ProtocolOutput {
   write(data: string): boolean;
@@ -28,7 +31,10 @@ export interface ComponentIO {
 /** The real process: takes over process.stdout so that only protocol frames reach it. */
 export function processIO(): ComponentIO {
   const stdout = process.stdout;
-  const protocolWrite = stdout.write.bind(stdout) as (data: string) => boolean;
+  // A component bundle's banner may already have taken stdout's write (so that output while modules load stays
+  // off the protocol); then it left the real one under this symbol.
+  const saved = (process as unknown as Record<symbol, unknown>)[Symbol.for(PROTOCOL_WRITE)];
+  const protocolWrite = (typeof saved === 'function' ? saved : stdout.write.bind(stdout)) as (data: string) => boolean;
   let stray: (text: string) => void = (text) => process.stderr.write(text);
   const redirected = (chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
     const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk);
