@@ -6,3 +6,23 @@ export { runComponent, type RunnableComponent } from './multilang/component-loop
 export { processIO, type ComponentIO, type ProtocolOutput } from './multilang/component-io.js';
 export { EXIT } from './multilang/exit-codes.js';
 export type { Handshake, HandshakeContext, LogLevel, TupleId } from './multilang/messages.js';
+
+// The typed topology builder (lib/topology): what a topology file default-exports.
+export { topology } from './topology/builder.js';
+export type {
+  BoltBuilder,
+  ComponentClass,
+  ComponentOptions,
+  CustomGrouping,
+  JavaBoltComponent,
+  JavaComponent,
+  ShellBoltComponent,
+  ShellComponent,
+  TopologyBuilder,
+} from './topology/builder.js';
+export { javaArg, type JavaArgInput } from './topology/java-args.js';
+export type { ComponentConf, StormConf, TopologyConf } from './topology/conf.js';
+export type { TopologyDefinition } from './topology/definition.js';
+export { DEFAULT_STREAM, type TopologySpec, type ComponentSpec, type GroupingSpec, type InputSpec, type StreamSpec } from './topology/spec.js';
+export { validateTopology, topologyProblems, TopologyValidationError, type TopologyProblem } from './topology/validate.js';
+export type { StpTypeError } from './topology/type-error.js';

@@ -92,8 +92,13 @@ describe('topology builder', () => {
   it('refuses a grouping with no bolt to subscribe, and a class without a declaration (plain JavaScript)', () => {
     const loose = topology('t').spout('words', WordSpout) as unknown as { shuffle(s: string): unknown };
     expect(() => loose.shuffle('words')).toThrow('shuffle() call failed: there is no bolt to subscribe; call .bolt(id, Class) (or shellBolt/javaBolt) first');
-    class Plain {}
     const b = topology('t') as unknown as { spout(id: string, c: unknown): unknown };
+    class Splitter {
+      static readonly declaration = {};
+      process(): void {}
+    }
+    expect(() => b.spout('split', Splitter)).toThrow('spout() call failed for "split": Splitter is a bolt; add it with .bolt()');
+    class Plain {}
     expect(() => b.spout('x', Plain)).toThrow(
       'spout() call failed for "x": function Plain is not a component class with a static declaration; extend Spout.define({ outputs: ... }) from "stp"',
     );

@@ -70,3 +70,21 @@ describe('loadTopology', () => {
     expect((error as Error).message).toContain('field "wrod" is not declared by "words" on stream "default"; it declares "word"');
   });
 });
+
+describe('the wordcount example', () => {
+  const example = fileURLToPath(new URL('../../examples/wordcount', import.meta.url));
+
+  it('loads by package name (import from "stp") and has the shape its docs describe', async () => {
+    const { file, definition } = await loadTopology(undefined, { cwd: example });
+    expect(file).toBe(join(example, 'topologies', 'wordcount.ts'));
+    const { spec } = definition;
+    expect(spec.name).toBe('wordcount');
+    expect(spec.conf).toEqual({ 'topology.workers': 2, 'topology.message.timeout.secs': 60 });
+    expect(spec.components.map((c) => [c.id, c.role, c.parallelism])).toEqual([
+      ['words', 'spout', 2],
+      ['count', 'bolt', 4],
+    ]);
+    expect(spec.components[1]!.inputs).toEqual([{ source: 'words', stream: 'default', grouping: { type: 'fields', fields: ['word'] } }]);
+    expect(definition.componentClass('count')?.name).toBe('WordCounter');
+  });
+});
