@@ -1,0 +1,41 @@
+// What a submit would send, worked out without touching the network: the topology's name, the resolved conf
+// (with where each value came from) and the StormTopology. `stp submit --dry-run` prints it; submit sends it.
+import type { CliConf, ResolvedConf } from '../config/conf.js';
+import { resolveConf } from '../config/conf.js';
+import type { ResolvedEnv } from '../config/env.js';
+import { checkStormConf } from '../config/storm-conf.js';
+import type { TopologySpec } from '../topology/spec.js';
+import { toStormTopology, type StormTopologyObject } from '../topology/storm-topology.js';
+import { validateTopology } from '../topology/validate.js';
+
+/** Nimbus's rule for topology names. */
+const TOPOLOGY_NAME = /^[^/.:\\]+$/;
+
+export interface SubmitPlan {
+  readonly name: string;
+  readonly spec: TopologySpec;
+  readonly conf: ResolvedConf;
+  readonly topology: StormTopologyObject;
+}
+
+export class SubmitPlanError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'SubmitPlanError';
+  }
+}
+
+export function planSubmit(input: { spec: TopologySpec; env: ResolvedEnv; cli?: CliConf; name?: string }): SubmitPlan {
+  const name = input.name ?? input.spec.name;
+  if (!TOPOLOGY_NAME.test(name)) {
+    throw new SubmitPlanError([`topology name ${JSON.stringify(name)} is not allowed by Nimbus (no "/", ".", ":" or "\\"); choose another with -n NAME`]);
+  }
+  const problems: string[] = [];
+  const spec: TopologySpec = { ...input.spec, name };
+  validateTopology(spec);
+  const conf = resolveConf({ env: input.env, topology: spec.conf, ...(input.cli ? { cli: input.cli } : {}) });
+  problems.push(...checkStormConf(conf.entries));
+  if (problems.length > 0) throw new SubmitPlanError(problems);
+  const topology = toStormTopology(spec, { nodeExecutable: input.env.config.node_executable });
+  return { name, spec, conf: { ...conf, conf: { ...conf.conf, 'topology.name': name } }, topology };
+}

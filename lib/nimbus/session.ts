@@ -1,0 +1,82 @@
+// Reaching the env's Nimbus: straight to host:port, or through an SSH tunnel to the nimbus host when the env sets
+// use_ssh_for_nimbus. Every cluster command opens one session and closes it, tunnel included.
+import type { ResolvedEnv } from '../config/env.js';
+import { openTunnel, type Tunnel } from '../remote/tunnel.js';
+import { NimbusClient } from './client.js';
+
+export interface SessionOptions {
+  /** Record a nimbus host key known_hosts does not know yet (never a changed one). */
+  readonly acceptNewHostKey?: boolean;
+  readonly connectTimeoutMs?: number;
+  readonly callTimeoutMs?: number;
+  /** ssh config file and known_hosts files (tests point these at their own). */
+  readonly sshConfigPath?: string;
+  readonly knownHostsPaths?: readonly string[];
+  readonly identityFiles?: readonly string[];
+  /** Called between opening the tunnel and connecting to Nimbus (the deploy view shows them as two steps). */
+  readonly onTunnelOpen?: (tunnel: Tunnel) => void;
+}
+
+export interface NimbusSession {
+  readonly client: NimbusClient;
+  /** Where the client actually connects (the tunnel's local end when tunnelled). */
+  readonly address: string;
+  readonly tunnel: Tunnel | undefined;
+  close(): Promise<void>;
+}
+
+/** Whether this env reaches Nimbus through SSH. */
+export function usesTunnel(env: ResolvedEnv): boolean {
+  return env.config.use_ssh_for_nimbus;
+}
+
+/** Opens the tunnel (when the env asks for one) without connecting to Nimbus yet. */
+export async function openNimbusTunnel(env: ResolvedEnv, options: SessionOptions = {}): Promise<Tunnel> {
+  // Nimbus as seen from its own host: its Thrift port on the loopback interface.
+  return openTunnel(env.nimbus.host, 'localhost', env.nimbus.port, {
+    ...(env.config.user === undefined ? {} : { user: env.config.user }),
+    ...(env.config.ssh_port === undefined ? {} : { port: env.config.ssh_port }),
+    ...(options.acceptNewHostKey ? { acceptNewHostKey: true } : {}),
+    ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
+    ...(options.sshConfigPath === undefined ? {} : { sshConfigPath: options.sshConfigPath }),
+    ...(options.knownHostsPaths === undefined ? {} : { knownHostsPaths: options.knownHostsPaths }),
+    ...(options.identityFiles === undefined ? {} : { identityFiles: options.identityFiles }),
+  });
+}
+
+/** Connects to Nimbus through `tunnel` when given, else directly. */
+export async function connectNimbus(env: ResolvedEnv, tunnel: Tunnel | undefined, options: SessionOptions = {}): Promise<NimbusSession> {
+  const host = tunnel ? tunnel.localHost : env.nimbus.host;
+  const port = tunnel ? tunnel.localPort : env.nimbus.port;
+  let client: NimbusClient;
+  try {
+    client = await NimbusClient.connect({
+      host,
+      port,
+      ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
+      ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
+    });
+  } catch (error) {
+    await tunnel?.close();
+    if (tunnel && error instanceof Error) {
+      error.message = `${error.message} (through the SSH tunnel to ${env.nimbus.host}; is Nimbus listening on port ${env.nimbus.port} there?)`;
+    }
+    throw error;
+  }
+  return {
+    client,
+    address: `${host}:${port}`,
+    tunnel,
+    close: async () => {
+      client.close();
+      await tunnel?.close();
+    },
+  };
+}
+
+/** Tunnel (if the env wants one) plus connection. */
+export async function openNimbusSession(env: ResolvedEnv, options: SessionOptions = {}): Promise<NimbusSession> {
+  const tunnel = usesTunnel(env) ? await openNimbusTunnel(env, options) : undefined;
+  if (tunnel) options.onTunnelOpen?.(tunnel);
+  return connectNimbus(env, tunnel, options);
+}
