@@ -22,15 +22,72 @@ export const cli = cac('stp');
 // Each line: cli.command(...).option(...).action(lazy(() => import('./commands/<name>.js')))
 
 cli
+  .command('bundle [topology]', 'Bundle each TypeScript component into <id>.js (what Storm and stp run execute)')
+  .option('--out <dir>', 'Folder for the component files')
+  .action(lazy(() => import('./commands/bundle.js')));
+cli
   .command('flux [topology]', 'Print the topology as Flux YAML (for Storm Flux users)')
   .option('-o, --output <file>', 'Write to a file instead of stdout')
   .option('--node-executable <path>', 'What runs TypeScript components on the workers', { default: undefined })
   .action(lazy(() => import('./commands/flux.js')));
 cli
+  .command('run [topology]', 'Run a topology locally on the embedded engine (no JVM): live counts, Ctrl-C stops')
+  .option('-t, --time <secs>', 'Stop after SECS seconds (default: run until Ctrl-C)')
+  .option('-o, --option <key=value>', 'Override topology conf; values parse like Storm (numbers, booleans, JSON, else text); repeatable')
+  .option('-d, --debug', 'Set topology.debug: print every emitted tuple; components log at debug level')
+  .option('--json', 'Print JSON records (one per line) instead of the view')
+  .action(lazy(() => import('./commands/run.js')));
+cli
   .command('visualize [topology]', 'Draw the topology graph: components with parallelism, edges with grouping and fields')
   .option('-f, --format <format>', 'svg, dot or mermaid (default: from the -o file name, else svg)')
   .option('-o, --output <file>', 'Write to a file instead of stdout')
   .action(lazy(() => import('./commands/visualize.js')));
+
+// ---- remote: workers over SSH and the Storm UI (alphabetical) ----
+const acceptNewHostKey = ['--accept-new-host-key', 'Accept and record a host key known_hosts does not have yet (never a changed one)'] as const;
+cli
+  .command('prepare [topology]', 'Install the topology dependencies (npm ci --omit=dev) under node_modules_root on every worker')
+  .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
+  .option('--concurrency <n>', 'Hosts worked on at once (default: all)')
+  .option('-v, --verbose', "Show each step and npm's output, per host")
+  .option(...acceptNewHostKey)
+  .action(lazy(() => import('./commands/prepare.js')));
+cli
+  .command('remove-logs [topology]', "Delete the topology's component log files on every worker, reporting per host")
+  .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
+  .option('--older-than <days>', 'Only files last modified more than DAYS days ago')
+  .option('--dry-run', 'Show what would be removed; remove nothing')
+  .option('--json', 'Print the per-host report as JSON')
+  .option(...acceptNewHostKey)
+  .action(lazy(() => import('./commands/remove-logs.js')));
+cli
+  .command('slot-usage', 'Worker slots (and executors) each topology uses on each supervisor host, from the Storm UI')
+  .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
+  .option('--json', 'Print JSON instead of a table')
+  .option(...acceptNewHostKey)
+  .action(lazy(() => import('./commands/slot-usage.js')));
+cli
+  .command('stats [topology]', 'Topology, spout and bolt statistics from the Storm UI (all topologies when none is named)')
+  .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
+  .option('-c, --component <name>', "One component's executors and errors")
+  .option('--json', 'Print JSON instead of tables')
+  .option(...acceptNewHostKey)
+  .action(lazy(() => import('./commands/stats.js')));
+cli
+  .command('tail [topology]', 'The component logs on every worker, merged, each line prefixed by its host')
+  .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
+  .option('--pattern <regex>', 'Only log files whose name matches REGEX')
+  .option('-n, --lines <n>', 'Lines of each file to show first (default 10)')
+  .option('-f, --follow', 'Keep showing new lines until Ctrl-C')
+  .option('--rotated', 'Include rotated files (.log.1, ...)')
+  .option(...acceptNewHostKey)
+  .action(lazy(() => import('./commands/tail.js')));
+cli
+  .command('worker-uptime', 'Every worker process and its uptime, most recently (re)started first, from the Storm UI')
+  .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
+  .option('--json', 'Print JSON instead of a table')
+  .option(...acceptNewHostKey)
+  .action(lazy(() => import('./commands/worker-uptime.js')));
 
 cli.help();
 cli.version(pkg.version);

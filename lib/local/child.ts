@@ -79,14 +79,18 @@ export class ComponentChild {
     }
   }
 
-  /** Closes stdin (a well-behaved component exits on EOF), then signals the whole process group. */
-  kill(signal: NodeJS.Signals): void {
-    if (this.#exited || this.process.pid === undefined) return;
-    this.process.stdin!.end();
+  /** Ends stdin: a well-behaved component exits when Storm goes away. */
+  closeInput(): void {
+    if (!this.#exited) this.process.stdin!.end();
+  }
+
+  /** Signals the child's whole process group (it may have started processes of its own), even after it exited. */
+  signalGroup(signal: NodeJS.Signals): void {
+    if (this.process.pid === undefined) return;
     try {
       process.kill(-this.process.pid, signal);
     } catch {
-      // The group is already gone.
+      // The group is gone.
     }
   }
 

@@ -96,7 +96,7 @@ export class Engine {
   #stopping: Promise<RunResult> | undefined;
   #lastSnapshot = new Map<string, { emitted: number; acked: number; at: number }>();
   readonly #killOnExit = (): void => {
-    for (const task of this.#tasks.values()) task.child?.kill('SIGKILL');
+    for (const task of this.#tasks.values()) if (task.started) task.child.signalGroup('SIGKILL');
   };
 
   constructor(
@@ -305,15 +305,21 @@ export class Engine {
     return result;
   }
 
-  /** Ends every child's stdin and SIGTERMs its process group; SIGKILL after 2 s; resolves once all are reaped. */
+  /**
+   * Ends every child's stdin and gives them a moment to exit on their own; then SIGTERMs every process group
+   * (which also reaches what the components started), SIGKILL 2 s later; resolves once every child is reaped.
+   */
   async #killAll(): Promise<void> {
-    const alive = [...this.#tasks.values()].filter((t) => t.child && !t.child.exited && t.child.pid !== undefined);
-    const gone = alive.map((t) => new Promise<void>((resolve) => this.#exitWaiters.set(t.task, resolve)));
-    for (const t of alive) t.child.kill('SIGTERM');
+    const started = [...this.#tasks.values()].filter((t) => t.started && t.child.pid !== undefined);
+    const alive = started.filter((t) => !t.child.exited);
+    const gone = Promise.all(alive.map((t) => new Promise<void>((resolve) => this.#exitWaiters.set(t.task, resolve))));
+    for (const t of alive) t.child.closeInput();
+    await Promise.race([gone, sleep(alive.length > 0 ? EOF_EXIT_MS : 0)]);
+    for (const t of started) t.child.signalGroup('SIGTERM');
     const hard = setTimeout(() => {
-      for (const t of alive) t.child.kill('SIGKILL');
+      for (const t of started) t.child.signalGroup('SIGKILL');
     }, 2000);
-    await Promise.all(gone);
+    await gone;
     clearTimeout(hard);
   }
 
@@ -383,6 +389,9 @@ export class Engine {
     return { topology: this.spec.name, uptimeMs: now - this.#startedAt, components, pendingTrees: this.acker.pending };
   }
 }
+
+/** How long stopped children get to exit by themselves once their stdin is closed. */
+const EOF_EXIT_MS = 500;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,6 +7,12 @@ import { LocalRunError } from './errors.js';
 import type { Launch } from './task.js';
 
 export function checkRunnable(spec: TopologySpec, componentsDir: string): void {
+  checkLocalOnly(spec);
+  checkComponentFiles(spec, componentsDir);
+}
+
+/** Refuses what only a JVM can run (before anything is bundled or started). */
+export function checkLocalOnly(spec: TopologySpec): void {
   const java = spec.components.filter((c) => c.impl.kind === 'java');
   if (java.length > 0) {
     const names = java.map((c) => `'${c.id}' (${c.impl.kind === 'java' ? c.impl.className : ''})`).join(', ');
@@ -26,6 +32,10 @@ export function checkRunnable(spec: TopologySpec, componentsDir: string): void {
     }
   }
   if (spec.components.length === 0) throw new LocalRunError(`topology '${spec.name}' has no components`);
+}
+
+/** Refuses a components dir that lacks a bundle or a script. */
+export function checkComponentFiles(spec: TopologySpec, componentsDir: string): void {
   if (!existsSync(componentsDir) || !statSync(componentsDir).isDirectory()) {
     throw new LocalRunError(`the components directory ${componentsDir} does not exist; bundle the topology first (stp bundle)`);
   }

@@ -37,6 +37,10 @@ export abstract class Task {
     protected readonly router: Router,
   ) {}
 
+  get started(): boolean {
+    return this.#child !== undefined;
+  }
+
   get child(): ComponentChild {
     return this.#child!;
   }

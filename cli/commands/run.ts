@@ -1,0 +1,104 @@
+// `stp run [TOPOLOGY] [-t SECS] [-o key=value]... [-d] [--json]`: bundles the topology and runs it on the
+// embedded engine. On a terminal a live Ink view; otherwise plain lines (or JSON records with --json); a
+// summary at the end. Ctrl-C or SIGTERM stops it gracefully; a second one stops it at once.
+import path from 'node:path';
+import { ConfOverrideError, formatFault, LocalRunError, parseConfOverrides, runTopology } from '../../lib/local/index.js';
+import { prepareLocalRun } from '../../lib/local/prepare.js';
+import { endText } from '../../lib/local/report.js';
+import { colorEnabled, isInteractive } from '../ui/mode.js';
+import { renderJson, renderPlain } from '../views/RunPlain.js';
+import { CliError } from '../errors.js';
+import { asCliError } from './topology-errors.js';
+
+export interface RunCommandOptions {
+  time?: string | number;
+  option?: string | string[];
+  debug?: boolean;
+  json?: boolean;
+}
+
+const PLAIN_STATS_MS = 2000;
+const LIVE_STATS_MS = 500;
+
+export default async function run(topology: string | undefined, options: RunCommandOptions): Promise<void> {
+  const durationMs = parseTime(options.time);
+  let overrides: Record<string, unknown>;
+  try {
+    overrides = parseConfOverrides(options.option === undefined ? [] : [options.option].flat().map(String));
+  } catch (error) {
+    if (error instanceof ConfOverrideError) throw new CliError(error.message);
+    throw error;
+  }
+  const debug = Boolean(options.debug);
+  if (debug) {
+    // As `sparse run -d`: Storm's debug flag, and components log at debug level.
+    overrides['topology.debug'] = true;
+    overrides['stp.log.level'] ??= 'debug';
+  }
+
+  const prepared = await prepareLocalRun(topology, { cwd: process.cwd() }).catch(asLocalError);
+  let handle;
+  try {
+    handle = runTopology(prepared.spec, {
+      componentsDir: prepared.componentsDir,
+      conf: overrides,
+      logDir: path.join(prepared.projectDir, 'logs'),
+      ...(durationMs !== undefined ? { durationMs } : {}),
+      statsIntervalMs: options.json || !isInteractive() ? PLAIN_STATS_MS : LIVE_STATS_MS,
+    });
+  } catch (error) {
+    asLocalError(error);
+  }
+
+  let stopRequests = 0;
+  const onSignal = (): void => {
+    stopRequests++;
+    void handle.stop(stopRequests > 1 ? { graceMs: 0 } : undefined);
+    // A second signal while the grace period runs: stop now (the engine kills every child on exit).
+    if (stopRequests > 1) process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  let finish: () => void;
+  if (options.json) {
+    finish = renderJson(handle.events, process.stdout, { debug });
+  } else if (isInteractive()) {
+    const [{ render }, { createElement }, { RunApp }] = await Promise.all([import('ink'), import('react'), import('../views/RunView.js')]);
+    const app = render(createElement(RunApp, { topology: prepared.spec.name, events: handle.events, color: colorEnabled(), debug }), {
+      exitOnCtrlC: false,
+      patchConsole: false,
+    });
+    finish = () => {
+      app.unmount();
+    };
+  } else {
+    finish = renderPlain(handle.events, process.stdout, { debug, everyMs: PLAIN_STATS_MS });
+  }
+
+  const result = await handle.done;
+  // Let the live view draw its final frame.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  finish();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  if (!options.json) process.stdout.write(`\n${endText(result)}\n`);
+  if (result.fault) {
+    process.stderr.write(`\nstp: ${formatFault(result.fault)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+function parseTime(time: string | number | undefined): number | undefined {
+  if (time === undefined) return undefined;
+  const secs = typeof time === 'number' ? time : Number(time);
+  if (!Number.isFinite(secs) || secs <= 0) {
+    throw new CliError(`-t/--time expects a number of seconds greater than 0, got ${JSON.stringify(String(time))}; e.g. -t 10`);
+  }
+  return secs * 1000;
+}
+
+function asLocalError(error: unknown): never {
+  if (error instanceof LocalRunError) throw new CliError(error.message);
+  return asCliError(error);
+}

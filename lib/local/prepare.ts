@@ -1,0 +1,50 @@
+// What `stp run` does before the engine starts: load and validate the topology, refuse what cannot run locally,
+// bundle its TypeScript components into `_build/<topology>/resources/` and copy the project's `resources/`
+// (shell scripts, data files) beside them, exactly the layout a worker extracts from the jar.
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { bundleTopology, type BundleEvent } from '../bundle/component-bundle.js';
+import { loadTopology } from '../topology/load.js';
+import type { TopologySpec } from '../topology/spec.js';
+import { checkLocalOnly } from './preflight.js';
+
+export interface PreparedRun {
+  readonly spec: TopologySpec;
+  /** The topology file. */
+  readonly file: string;
+  /** The project: where `resources/`, `_build/` and `logs/` are. */
+  readonly projectDir: string;
+  /** `<project>/_build/<topology>/resources`: the engine's components dir. */
+  readonly componentsDir: string;
+}
+
+export async function prepareLocalRun(
+  nameOrPath: string | undefined,
+  options: { cwd: string; onBundle?: (event: BundleEvent) => void },
+): Promise<PreparedRun> {
+  const { file, definition } = await loadTopology(nameOrPath, { cwd: options.cwd });
+  const spec = definition.spec;
+  checkLocalOnly(spec);
+  const projectDir = projectDirOf(file, options.cwd);
+  const componentsDir = path.join(projectDir, '_build', spec.name, 'resources');
+  // Start clean: a bundle of a component since removed must not linger.
+  rmSync(componentsDir, { recursive: true, force: true });
+  mkdirSync(componentsDir, { recursive: true });
+  const resources = path.join(projectDir, 'resources');
+  if (existsSync(resources)) cpSync(resources, componentsDir, { recursive: true });
+  await bundleTopology({ topologyFile: file, outDir: componentsDir, spec, ...(options.onBundle ? { onEvent: options.onBundle } : {}) });
+  return { spec, file, projectDir, componentsDir };
+}
+
+/**
+ * The project a topology file belongs to: the parent of its `topologies/` folder, else the nearest folder above
+ * it with a config.json or package.json, else the working directory.
+ */
+export function projectDirOf(topologyFile: string, cwd: string): string {
+  const dir = path.dirname(path.resolve(topologyFile));
+  if (path.basename(dir) === 'topologies') return path.dirname(dir);
+  for (let at = dir; ; at = path.dirname(at)) {
+    if (existsSync(path.join(at, 'config.json')) || existsSync(path.join(at, 'package.json'))) return at;
+    if (path.dirname(at) === at) return path.resolve(cwd);
+  }
+}
