@@ -1,0 +1,71 @@
+// The topology commands as a user runs them: the real bin/stp.js in a child process, output piped (plain mode).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../../bin/stp.js', import.meta.url));
+const example = fileURLToPath(new URL('../../examples/wordcount', import.meta.url));
+
+function stp(args: string[], cwd = example) {
+  const { CI: _ci, ...env } = process.env;
+  return spawnSync('node', [bin, ...args], { cwd, encoding: 'utf8', env: { ...env, NO_COLOR: '1' }, timeout: 30_000 });
+}
+
+describe('stp visualize / flux / bundle', () => {
+  let out: string;
+  beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), 'stp-cli-'));
+  });
+  afterAll(() => {
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('prints DOT and mermaid of the only topology', () => {
+    const dot = stp(['visualize', '--format', 'dot']);
+    expect(dot.status).toBe(0);
+    expect(dot.stdout).toContain('"words" -> "count" [label="fields(word)"];');
+    const mermaid = stp(['visualize', 'wordcount', '-f', 'mermaid']);
+    expect(mermaid.stdout).toContain('n0 -->|"fields(word)"| n1');
+  });
+
+  it('writes an SVG, choosing the format from the file name', () => {
+    const file = join(out, 'wc.svg');
+    const result = stp(['visualize', '-o', file]);
+    expect(result.stdout).toBe(`wrote svg of topology "wordcount" to ${file}\n`);
+    expect(readFileSync(file, 'utf8')).toContain('<svg');
+  });
+
+  it('refuses an unknown format and an unknown topology with usage errors', () => {
+    const format = stp(['visualize', '-f', 'png']);
+    expect(format.status).toBe(2);
+    expect(format.stderr).toBe('stp: unknown --format "png"; use svg, dot, mermaid\n');
+    const unknown = stp(['visualize', 'nope']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe('stp: unknown topology "nope": topologies/ has "wordcount"\n');
+  });
+
+  it('prints Flux YAML', () => {
+    const result = stp(['flux']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('className: org.apache.storm.flux.wrappers.bolts.FluxShellBolt');
+  });
+
+  it('bundles every TypeScript component into --out', () => {
+    const dir = join(out, 'resources');
+    const result = stp(['bundle', '--out', dir]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^bundled ${dir}/words\\.js \\([\\d.]+ kB\\)\\nbundled ${dir}/count\\.js`));
+    expect(result.stdout).toMatch(/topology "wordcount": 2 TypeScript components in .* \(\d+ ms\)\n$/);
+    expect(existsSync(join(dir, 'words.js'))).toBe(true);
+    expect(existsSync(join(dir, 'count.js'))).toBe(true);
+  });
+
+  it('asks for --out', () => {
+    const result = stp(['bundle']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('stp bundle needs --out DIR');
+  });
+});
