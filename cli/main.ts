@@ -49,7 +49,7 @@ cli
   .command('prepare [topology]', 'Install the topology dependencies (npm ci --omit=dev) under node_modules_root on every worker')
   .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
   .option('--concurrency <n>', 'Hosts worked on at once (default: all)')
-  .option('-v, --verbose', "Show each step and npm's output, per host")
+  .option('--verbose', "Show each step and npm's output, per host")
   .option(...acceptNewHostKey)
   .action(lazy(() => import('./commands/prepare.js')));
 cli

@@ -9,8 +9,11 @@ export interface SshFlags {
 }
 
 /** SSH options for an env's hosts: its user and ssh_port; the user's ssh config decides the rest. */
-export function sshOptionsFor(env: ResolvedEnv, flags: SshFlags = {}): ConnectOptions {
+export function sshOptionsFor(env: ResolvedEnv, flags: SshFlags = {}, processEnv: NodeJS.ProcessEnv = process.env): ConnectOptions {
+  // STP_SSH_CONFIG: another ssh config file, as `ssh -F FILE` (CI, bastion setups, tests).
+  const sshConfigPath = processEnv['STP_SSH_CONFIG'];
   return {
+    ...(sshConfigPath ? { sshConfigPath } : {}),
     ...(env.config.user !== undefined ? { user: env.config.user } : {}),
     ...(env.config.ssh_port !== undefined ? { port: env.config.ssh_port } : {}),
     ...(flags.acceptNewHostKey ? { acceptNewHostKey: true } : {}),

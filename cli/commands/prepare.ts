@@ -1,0 +1,57 @@
+// `stp prepare [TOPOLOGY] [-e ENV]`: installs the topology's dependencies (package.json + lockfile, `npm ci
+// --omit=dev`) under node_modules_root on every worker, in parallel; one line per host.
+import { createEmitter } from '../../lib/events.js';
+import { remoteContext, topologyName } from '../../lib/remote/context.js';
+import { workerHostsFor } from '../../lib/remote/env.js';
+import { prepareSourceDir, prepareWorkers, type PrepareEvents } from '../../lib/remote/prepare.js';
+import { CliError } from '../errors.js';
+import { numberFlag, remoteCommand } from './remote-errors.js';
+
+export interface PrepareCommandOptions {
+  environment?: string;
+  concurrency?: string | number;
+  verbose?: boolean;
+  acceptNewHostKey?: boolean;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export default async function prepare(topology: string | undefined, options: PrepareCommandOptions): Promise<void> {
+  await remoteCommand(async () => {
+    const concurrency = numberFlag('--concurrency', options.concurrency, { min: 1, integer: true });
+    const context = remoteContext(options);
+    const name = await topologyName(topology, context.root);
+    const { config } = context.env;
+    const hosts = await workerHostsFor(context.env, context.ssh);
+    const sourceDir = prepareSourceDir(context.root, name);
+
+    const emitter = createEmitter<PrepareEvents>();
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    emitter.on('start', ({ installDir, hosts: all }) => out(`preparing "${name}" in ${installDir} on ${all.length} host${all.length === 1 ? '' : 's'} (from ${sourceDir})`));
+    emitter.on('host:step', (host, step) => {
+      if (options.verbose) out(`${host}: ${step}`);
+    });
+    emitter.on('host:output', (host, line) => {
+      if (options.verbose) out(`${host}: | ${line}`);
+    });
+    emitter.on('host:done', (host, { durationMs }) => out(`${host}: done in ${seconds(durationMs)}`));
+    emitter.on('host:failed', (host, { durationMs, error }) => out(`${host}: FAILED after ${seconds(durationMs)}: ${error.message}`));
+
+    const report = await prepareWorkers({
+      topology: name,
+      sourceDir,
+      hosts,
+      nodeModulesRoot: config.node_modules_root,
+      npmFlags: config.npm_flags,
+      nodeExecutable: config.node_executable,
+      ssh: context.ssh,
+      ...(concurrency !== undefined ? { concurrency } : {}),
+      emitter,
+    });
+    const failed = report.outcomes.filter((outcome) => !outcome.ok).length;
+    if (failed > 0) throw new CliError(`prepare failed on ${failed} of ${report.outcomes.length} hosts (see above); the others are ready`, 1);
+    if (!config.use_node_modules) {
+      out(`note: env "${context.env.name}" has use_node_modules off, so submitted components will not look in ${report.installDir}/node_modules; set "use_node_modules": true`);
+    }
+  });
+}

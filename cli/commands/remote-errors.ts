@@ -1,0 +1,42 @@
+// The remote commands' failures as the user sees them: bad config, names or flags are usage errors (exit 2);
+// a host or the Storm UI failing is exit 1. Either way one clear message, no stack.
+import { ConfigError } from '../../lib/config/index.js';
+import { RemoteError } from '../../lib/remote/errors.js';
+import { InvalidNameError } from '../../lib/remote/names.js';
+import { StormUiError } from '../../lib/remote/storm-ui/client.js';
+import { TopologyLoadError } from '../../lib/topology/load.js';
+import { TopologyValidationError } from '../../lib/topology/validate.js';
+import { CliError } from '../errors.js';
+
+export function asRemoteCliError(error: unknown): never {
+  if (error instanceof CliError) throw error;
+  if (
+    error instanceof ConfigError ||
+    error instanceof InvalidNameError ||
+    error instanceof TopologyLoadError ||
+    error instanceof TopologyValidationError
+  ) {
+    throw new CliError(error.message, 2);
+  }
+  if (error instanceof RemoteError || error instanceof StormUiError) throw new CliError(error.message, 1);
+  throw error;
+}
+
+/** Runs a command body, mapping its failures. */
+export async function remoteCommand(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    asRemoteCliError(error);
+  }
+}
+
+/** A number flag: `--older-than 7`; anything else is a usage error naming the flag. */
+export function numberFlag(flag: string, value: unknown, { min = 0, integer = false } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value === '' || value === true || !Number.isFinite(number) || number < min || (integer && !Number.isInteger(number))) {
+    throw new CliError(`${flag} must be ${integer ? 'a whole number' : 'a number'} >= ${min} (found ${JSON.stringify(value)})`);
+  }
+  return number;
+}

@@ -1,0 +1,68 @@
+// `stp remove-logs [TOPOLOGY] [-e ENV] [--older-than DAYS] [--dry-run]`: deletes the topology's component log
+// files on every worker and says what went, per host.
+import { remoteContext, topologyName } from '../../lib/remote/context.js';
+import { logPathFor, workerHostsFor } from '../../lib/remote/env.js';
+import { removeLogs } from '../../lib/remote/remove-logs.js';
+import { CliError } from '../errors.js';
+import { numberFlag, remoteCommand } from './remote-errors.js';
+
+export interface RemoveLogsCommandOptions {
+  environment?: string;
+  olderThan?: string | number;
+  dryRun?: boolean;
+  json?: boolean;
+  acceptNewHostKey?: boolean;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+export default async function removeLogsCommand(topology: string | undefined, options: RemoveLogsCommandOptions): Promise<void> {
+  await remoteCommand(async () => {
+    const olderThanDays = numberFlag('--older-than', options.olderThan);
+    const context = remoteContext(options);
+    const name = await topologyName(topology, context.root);
+    const logPath = logPathFor(context.env);
+    const hosts = await workerHostsFor(context.env, context.ssh);
+    const outcomes = await removeLogs({
+      hosts,
+      logPath,
+      topology: name,
+      ...(olderThanDays !== undefined ? { olderThanDays } : {}),
+      dryRun: Boolean(options.dryRun),
+      ssh: context.ssh,
+    });
+    if (options.json) {
+      const json = outcomes.map((outcome) =>
+        outcome.ok
+          ? { host: outcome.host, ok: true, removed: outcome.value.removed.map((f) => ({ name: f.name, size: f.size, mtime: new Date(f.mtimeMs).toISOString() })), failed: outcome.value.failed.map((f) => ({ name: f.file.name, reason: f.reason })), kept: outcome.value.kept, bytes: outcome.value.bytes }
+          : { host: outcome.host, ok: false, error: outcome.error.message },
+      );
+      process.stdout.write(`${JSON.stringify({ topology: name, logPath, dryRun: Boolean(options.dryRun), hosts: json }, null, 2)}\n`);
+    } else {
+      const verb = options.dryRun ? 'would remove' : 'removed';
+      const age = olderThanDays !== undefined ? ` older than ${olderThanDays} day${olderThanDays === 1 ? '' : 's'}` : '';
+      for (const outcome of outcomes) {
+        if (!outcome.ok) {
+          process.stdout.write(`${outcome.host}: FAILED: ${outcome.error.message}\n`);
+          continue;
+        }
+        const { removed, failed, kept, bytes } = outcome.value;
+        process.stdout.write(`${outcome.host}: ${verb} ${removed.length} log file${removed.length === 1 ? '' : 's'} of "${name}"${age} (${formatBytes(bytes)}) from ${logPath}; kept ${kept}\n`);
+        for (const file of removed) process.stdout.write(`  ${file.name}\n`);
+        for (const { file, reason } of failed) process.stdout.write(`  could not remove ${file.name}: ${reason}\n`);
+      }
+    }
+    const failedHosts = outcomes.filter((outcome) => !outcome.ok || outcome.value.failed.length > 0).length;
+    if (failedHosts > 0) throw new CliError(`remove-logs failed on ${failedHosts} of ${outcomes.length} hosts (see above)`, 1);
+  });
+}
