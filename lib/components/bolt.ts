@@ -116,6 +116,7 @@ export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredCompon
     const failed = (error: unknown): never => {
       this.#current = previous;
       if (this.autoFail) for (const t of tuples) if (this.#pending.has(t.id)) this.fail(t);
+      if (error instanceof ComponentCallbackError) throw error; // already names what failed (a batch inside a tick)
       const first = tuples[0];
       const which = tuples.length === 1 && first ? first.toString() : `${tuples.length} tuples`;
       throw new ComponentCallbackError(`${what} failed for ${which}`, error);

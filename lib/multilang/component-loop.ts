@@ -188,8 +188,9 @@ class ComponentLoop {
     }
     this.#component = component;
     this.#kind = component instanceof Spout ? 'spout' : 'bolt';
-    component[ATTACH](this.#channel(), conf, context);
+    // The pid reply must be the first message Storm reads: attach (which may log) only after it.
     this.#writeNow(encodeFrame({ pid: this.#io.pid }));
+    component[ATTACH](this.#channel(), conf, context);
     this.#logger.log('debug', `handshake done: ${this.#kind} ${context.componentId} task ${context.taskId} pid ${this.#io.pid}`);
     // initialize runs as the first piece of serial work: commands and tuples wait for it, heartbeats do not.
     this.#enqueue(() => this.#call('initialize()', () => component.initialize(conf as Conf, context)));
