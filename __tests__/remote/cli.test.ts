@@ -1,0 +1,209 @@
+// The remote commands as a user runs them: the real bin/stp.js in a child process (plain output), against a
+// real sshd and a real HTTP server answering like the Storm UI. The project's ssh config comes from
+// STP_SSH_CONFIG, so the machine's own ~/.ssh is never read.
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSshd, type TestSshd } from '../helpers/sshd.js';
+import { startFakeStormUi, type FakeStormUi } from './fake-storm-ui.js';
+
+const bin = fileURLToPath(new URL('../../bin/stp.js', import.meta.url));
+
+let sshd: TestSshd;
+let ui: FakeStormUi;
+let scratch: string;
+let project: string;
+let logDir: string;
+const children = new Set<ReturnType<typeof spawn>>();
+
+interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function stp(args: string[], options: { onStdout?: (text: string, child: ReturnType<typeof spawn>) => void; env?: NodeJS.ProcessEnv } = {}): Promise<Result> {
+  const { CI: _ci, SSH_AUTH_SOCK: _agent, ...env } = process.env;
+  return new Promise((resolve, reject) => {
+    const child = spawn('node', [bin, ...args], {
+      cwd: project,
+      env: { ...env, NO_COLOR: '1', STP_SSH_CONFIG: sshd.sshConfigPath, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      options.onStdout?.(stdout, child);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      children.delete(child);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+async function writeConfig(env: Record<string, unknown>): Promise<void> {
+  await writeFile(join(project, 'config.json'), JSON.stringify({ envs: { test: env } }, null, 2));
+}
+
+const baseEnv = () => ({
+  nimbus: '127.0.0.1',
+  ui: `127.0.0.1:${ui.port}`,
+  workers: [sshd.alias],
+  log: { path: logDir },
+  node_modules_root: join(scratch, 'node_modules_root'),
+  npm_flags: `--offline --no-audit --no-fund --cache ${join(scratch, 'npm-cache')}`,
+});
+
+beforeAll(async () => {
+  [sshd, ui] = await Promise.all([startSshd(), startFakeStormUi()]);
+  scratch = await mkdtemp(join(tmpdir(), 'stp-remote-cli-'));
+  project = join(scratch, 'project');
+  logDir = join(scratch, 'logs');
+  await mkdir(project);
+  await mkdir(logDir);
+  await writeConfig(baseEnv());
+});
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  await Promise.all([sshd?.stop(), ui?.close()]);
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('Storm UI commands', () => {
+  it('stp stats prints the topology tables', async () => {
+    const result = await stp(['stats', 'wordcount']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Bolts of wordcount (all time)');
+    expect(result.stdout).toMatch(/^count\s+2\s+2\s+0\s+0\s+0\.500\s+2\.000\s+300\s+2\.100\s+295\s+5\s+Error: boom \(w2\.example\.com:6701\)$/m);
+  });
+
+  it('stp slot-usage --json prints data', async () => {
+    const result = await stp(['slot-usage', '--json']);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      topologies: ['pixels', 'wordcount'],
+      hosts: [
+        { host: 'w1.example.com', topologies: { wordcount: { slots: 1, executors: 3 }, pixels: { slots: 1, executors: 2 } } },
+        { host: 'w2.example.com', topologies: { wordcount: { slots: 1, executors: 2 } } },
+      ],
+    });
+  });
+
+  it('stp worker-uptime goes through the SSH tunnel with use_ssh_for_nimbus', async () => {
+    await writeConfig({ ...baseEnv(), nimbus: sshd.alias, ui: `127.0.0.1:${ui.port}`, use_ssh_for_nimbus: true });
+    try {
+      const result = await stp(['worker-uptime', '-e', 'test']);
+      expect(result.status).toBe(0);
+      expect(result.stdout.split('\n').slice(0, 4)).toEqual([
+        'Worker uptime',
+        'Host            Port  Topology    Uptime  Log',
+        `--------------  ----  ---------  -------  ${'-'.repeat(62)}`,
+        'w2.example.com  6701  wordcount    5m 0s  http://w2.example.com:8000/log?file=wc-1-1%2F6701%2Fworker.log',
+      ]);
+    } finally {
+      await writeConfig(baseEnv());
+    }
+  });
+
+  it('usage errors exit 2 with the reason', async () => {
+    const unknownEnv = await stp(['stats', '-e', 'prod']);
+    expect(unknownEnv.status).toBe(2);
+    expect(unknownEnv.stderr).toContain('no env "prod" in config.json; the envs are: test');
+    const badName = await stp(['stats', 'wc;$(id)']);
+    expect(badName.status).toBe(2);
+    expect(badName.stderr).toContain('invalid topology name "wc;$(id)"');
+    const orphan = await stp(['stats', '--component', 'count']);
+    expect(orphan.status).toBe(2);
+    expect(orphan.stderr).toContain('--component needs a topology');
+  });
+});
+
+describe('log commands', () => {
+  beforeEach(async () => {
+    for (const name of await readdir(logDir)) await rm(join(logDir, name));
+    await writeFile(join(logDir, 'stp_wc_count_2_10.log'), 'counted a\ncounted b\n');
+    await writeFile(join(logDir, 'stp_wc_split_1_11.log'), 'split a\n');
+  });
+
+  it('stp tail prints every line prefixed by host and component:task', async () => {
+    const result = await stp(['tail', 'wc']);
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n').filter(Boolean).sort()).toEqual(
+      [`${sshd.alias} count:2 | counted a`, `${sshd.alias} count:2 | counted b`, `${sshd.alias} split:1 | split a`].sort(),
+    );
+  });
+
+  it('stp tail -f follows until Ctrl-C and exits cleanly', async () => {
+    let interrupted = false;
+    const result = await stp(['tail', 'wc', '-f', '--pattern', 'count'], {
+      onStdout: (text, child) => {
+        if (!interrupted && text.includes('counted b')) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(interrupted).toBe(true);
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toContain('split a');
+  });
+
+  it('stp tail refuses a bad regex and a bad --lines', async () => {
+    const regex = await stp(['tail', 'wc', '--pattern', '(unclosed']);
+    expect(regex.status).toBe(2);
+    expect(regex.stderr).toMatch(/--pattern "\(unclosed" is not a valid regular expression/);
+    const lines = await stp(['tail', 'wc', '-n', 'ten']);
+    expect(lines.status).toBe(2);
+    expect(lines.stderr).toContain('--lines must be a whole number >= 0 (found "ten")');
+  });
+
+  it('stp remove-logs --older-than reports per host and removes only old files', async () => {
+    const old = new Date(Date.now() - 5 * 86_400_000);
+    await utimes(join(logDir, 'stp_wc_split_1_11.log'), old, old);
+    const dry = await stp(['remove-logs', 'wc', '--older-than', '2', '--dry-run']);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toBe(`${sshd.alias}: would remove 1 log file of "wc" older than 2 days (8 B) from ${logDir}; kept 1\n  stp_wc_split_1_11.log\n`);
+    expect(await readdir(logDir)).toHaveLength(2);
+    const real = await stp(['remove-logs', 'wc', '--older-than', '2']);
+    expect(real.status).toBe(0);
+    expect(real.stdout).toContain(`${sshd.alias}: removed 1 log file of "wc"`);
+    expect(await readdir(logDir)).toEqual(['stp_wc_count_2_10.log']);
+  });
+
+  it('a refused host key fails the command, naming the host', async () => {
+    const strict = join(scratch, 'strict_ssh_config');
+    const empty = join(scratch, 'empty_known_hosts');
+    await writeFile(empty, '');
+    await writeFile(strict, `Host ${sshd.alias}\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.privateKeyPath}\n  UserKnownHostsFile ${empty}\n`);
+    const result = await stp(['tail', 'wc'], { env: { STP_SSH_CONFIG: strict } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`${sshd.alias}: host key of .*${sshd.alias}.* is unknown \\(SHA256:`));
+  });
+});
+
+describe('stp prepare', () => {
+  it('installs on the workers and reports one line per host', async () => {
+    await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'proj', version: '1.0.0', private: true }));
+    await writeFile(
+      join(project, 'package-lock.json'),
+      JSON.stringify({ name: 'proj', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'proj', version: '1.0.0' } } }),
+    );
+    const result = await stp(['prepare', 'wc']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toBe(`preparing "wc" in ${join(scratch, 'node_modules_root', 'wc')} on 1 host (from ${project})`);
+    expect(lines[1]).toMatch(new RegExp(`^${sshd.alias}: done in \\d+\\.\\d s$`));
+    expect(lines[2]).toContain('use_node_modules off');
+  });
+});
