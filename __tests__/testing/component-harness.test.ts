@@ -1,0 +1,97 @@
+import { BatchingBolt, Bolt, Spout, type Tuple } from 'stp';
+import { testBolt, testSpout } from 'stp/testing';
+import { WordCounter } from '../../examples/wordcount/src/bolts/count.js';
+import { WordSpout } from '../../examples/wordcount/src/spouts/words.js';
+
+class Splitter extends Bolt.define({ reads: ['sentence'], outputs: { default: ['word'] }, types: { sentence: String, word: String } }) {
+  override async process(tuple: Tuple<[string]>): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 5)); // slow I/O: feed() must wait for it
+    const words = tuple.values[0].split(' ').filter(Boolean);
+    if (words.length === 0) throw new Error('empty sentence');
+    for (const word of words) this.emit([word]);
+  }
+}
+
+class Summer extends BatchingBolt.define({ reads: ['key', 'n'], outputs: { default: ['key', 'sum'] }, types: { key: String, n: Number } }) {
+  override secsBetweenBatches = 2;
+  override groupKey(tuple: Tuple<[string, number]>): string {
+    return tuple.values[0];
+  }
+  override processBatch(key: unknown, tuples: Tuple<[string, number]>[]): void {
+    this.emit([String(key), tuples.reduce((sum, t) => sum + t.values[1], 0)]);
+  }
+}
+
+describe('testBolt', () => {
+  it('records anchored emits and the auto-ack of each fed tuple', async () => {
+    const counter = await testBolt(WordCounter);
+    const first = await counter.feed(['storm']);
+    const second = await counter.feed(['storm']);
+    expect(counter.emitted).toEqual([
+      { stream: 'default', values: ['storm', 1], anchors: [first.id] },
+      { stream: 'default', values: ['storm', 2], anchors: [second.id] },
+    ]);
+    expect(counter.acked).toEqual([first.id, second.id]);
+    expect(counter.failed).toEqual([]);
+  });
+
+  it('waits for an async process and auto-fails a tuple whose process throws', async () => {
+    const splitter = await testBolt(Splitter);
+    const ok = await splitter.feed(['a b']);
+    expect(splitter.emitted.map((e) => e.values)).toEqual([['a'], ['b']]);
+    await expect(splitter.feed([''], { id: 'bad' })).rejects.toThrow(/process\(\) failed for tuple bad.*empty sentence/s);
+    expect(splitter.acked).toEqual([ok.id]);
+    expect(splitter.failed).toEqual(['bad']);
+  });
+
+  it('drives a BatchingBolt with ticks and acks the whole batch', async () => {
+    const summer = await testBolt(Summer, { conf: { 'topology.tick.tuple.freq.secs': 1 } });
+    const a1 = await summer.feed(['a', 1]);
+    const b1 = await summer.feed(['b', 5]);
+    const a2 = await summer.feed(['a', 2]);
+    await summer.tick(1);
+    expect(summer.emitted).toEqual([]);
+    const tick = await summer.tick(1);
+    expect(summer.emitted).toEqual([
+      { stream: 'default', values: ['a', 3], anchors: [a1.id, a2.id] },
+      { stream: 'default', values: ['b', 5], anchors: [b1.id] },
+    ]);
+    expect(summer.acked).toEqual(expect.arrayContaining([a1.id, a2.id, b1.id, tick.id]));
+  });
+
+  it('records logs, and says when a BatchingBolt is missing its tick frequency', async () => {
+    const summer = await testBolt(Summer);
+    expect(summer.logs).toEqual([{ level: 'warn', message: expect.stringContaining("'topology.tick.tuple.freq.secs' is not set") }]);
+  });
+});
+
+describe('testSpout', () => {
+  it('runs next turns and records reliable emits', async () => {
+    const spout = await testSpout(WordSpout, { taskId: 7 });
+    const emitted = await spout.next(3);
+    expect(emitted).toHaveLength(3);
+    expect(emitted.map((e) => e.id)).toEqual(['7-1', '7-2', '7-3']);
+    for (const e of emitted) expect(typeof e.values[0]).toBe('string');
+  });
+
+  it('re-emits a failed tuple (ReliableSpout)', async () => {
+    const spout = await testSpout(WordSpout);
+    const [first] = await spout.next();
+    spout.clear();
+    await spout.fail(first!.id!);
+    await spout.next();
+    expect(spout.emitted[0]).toEqual({ ...first, anchors: [] });
+  });
+
+  it('hands needTaskIds emits the task ids the test chooses', async () => {
+    class Asker extends Spout.define({ outputs: { default: ['n'] } }) {
+      seen: number[][] = [];
+      override async nextTuple(): Promise<void> {
+        this.seen.push(await this.emit([1], { needTaskIds: true }));
+      }
+    }
+    const spout = await testSpout(Asker, { taskIdsFor: () => [4, 9] });
+    await spout.next();
+    expect(spout.spout.seen).toEqual([[4, 9]]);
+  });
+});

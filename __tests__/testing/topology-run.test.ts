@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { collectFromTopology } from 'stp/testing';
+
+const example = fileURLToPath(new URL('../../examples/wordcount', import.meta.url));
+
+describe('collectFromTopology', () => {
+  it('runs the wordcount example on the embedded engine until 20 counts reached a component', async () => {
+    const words = await collectFromTopology(path.join(example, 'topologies/wordcount.ts'), { cwd: example, component: 'count', count: 20 });
+    expect(words.received).toHaveLength(20);
+    for (const tuple of words.received) {
+      expect(tuple.from.component).toBe('words');
+      expect(tuple.stream).toBe('default');
+      expect(typeof tuple.values[0]).toBe('string');
+    }
+    // The fields grouping on 'word': one word always reaches the same counter task.
+    const taskOf = new Map<unknown, number>();
+    for (const tuple of words.received) {
+      expect(taskOf.get(tuple.values[0]) ?? tuple.task).toBe(tuple.task);
+      taskOf.set(tuple.values[0], tuple.task);
+    }
+    expect(words.result.reason).toBe('stopped');
+  });
+
+  it('names the components when asked for one the topology lacks', async () => {
+    await expect(
+      collectFromTopology(path.join(example, 'topologies/wordcount.ts'), { cwd: example, component: 'nope', count: 1 }),
+    ).rejects.toThrow("topology 'wordcount' has no component 'nope'; it has: words, count");
+  });
+});
