@@ -5,7 +5,7 @@
 // The local engine and the jar use these same files.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, formatMessages, type BuildFailure, type Message, type Plugin } from 'esbuild';
 import { createEmitter, type TypedEventEmitter } from '../events.js';
@@ -73,12 +73,12 @@ export async function bundleTopology(options: BundleOptions): Promise<BundleResu
   const started = performance.now();
   const topologyFile = resolve(options.topologyFile);
   if (!isFile(topologyFile)) throw new BundleError(`topology file ${topologyFile} does not exist; pass the path of a topologies/*.ts file`);
-  const spec = options.spec ?? (await loadSpec(topologyFile, options.externals ?? []));
-  const externals = options.externals ?? spec.externals ?? [];
   const nodePaths = options.nodePaths ?? [];
   for (const path of nodePaths) {
-    if (!path.startsWith('/')) throw new BundleError(`nodePaths must be absolute directories, got ${JSON.stringify(path)}`);
+    if (!isAbsolute(path)) throw new BundleError(`nodePaths must be absolute directories (node_modules folders), got ${JSON.stringify(path)}`);
   }
+  const spec = options.spec ?? (await loadSpec(topologyFile, options.externals ?? [], nodePaths));
+  const externals = options.externals ?? spec.externals ?? [];
 
   const typescript = spec.components.filter((c) => c.impl.kind === 'typescript').map((c) => c.id);
   const wanted = options.componentIds ?? typescript;
@@ -178,8 +178,25 @@ function stpPlugin(): Plugin {
   };
 }
 
+/**
+ * While loading the spec, a package esbuild cannot find is left to `require` at evaluation (an external the spec
+ * will name, resolved from the project or nodePaths); if it is truly missing, the error names it then.
+ */
+function unresolvedAsExternal(): Plugin {
+  return {
+    name: 'stp-unresolved-external',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if ((args.pluginData as { stpRetry?: boolean } | undefined)?.stpRetry) return undefined;
+        const normal = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { stpRetry: true } });
+        return normal.errors.length === 0 ? { path: normal.path, external: normal.external } : { path: args.path, external: true };
+      });
+    },
+  };
+}
+
 /** Loads the topology's spec without a TypeScript loader: bundle the file in memory, evaluate it as CommonJS. */
-async function loadSpec(topologyFile: string, externals: readonly string[]): Promise<TopologySpec> {
+async function loadSpec(topologyFile: string, externals: readonly string[], nodePaths: readonly string[]): Promise<TopologySpec> {
   let code: string;
   try {
     const result = await build({
@@ -192,7 +209,7 @@ async function loadSpec(topologyFile: string, externals: readonly string[]): Pro
       external: [...externals],
       banner: { js: `var __stpImportMetaUrl = require('node:url').pathToFileURL(${JSON.stringify(topologyFile)}).href;` },
       define: { 'import.meta.url': '__stpImportMetaUrl' },
-      plugins: [stpPlugin()],
+      plugins: [stpPlugin(), unresolvedAsExternal()],
       logLevel: 'silent',
       write: false,
     });
@@ -206,7 +223,7 @@ async function loadSpec(topologyFile: string, externals: readonly string[]): Pro
     new Function('module', 'exports', 'require', '__filename', '__dirname', code)(
       module,
       module.exports,
-      createRequire(topologyFile),
+      externalRequire(topologyFile, nodePaths),
       topologyFile,
       dirname(topologyFile),
     );
@@ -220,6 +237,21 @@ async function loadSpec(topologyFile: string, externals: readonly string[]): Pro
     );
   }
   return definition.spec;
+}
+
+/** `require` for the externals while loading the spec: from the topology's project, then from `nodePaths`. */
+function externalRequire(topologyFile: string, nodePaths: readonly string[]): NodeRequire {
+  const local = createRequire(topologyFile);
+  const fallback = (id: string): unknown => {
+    try {
+      return local(id);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' || nodePaths.length === 0) throw error;
+      // Each node path is a node_modules folder; resolving from it looks inside it.
+      return local(local.resolve(id, { paths: [...nodePaths] }));
+    }
+  };
+  return Object.assign(fallback, local) as NodeRequire;
 }
 
 async function buildError(what: string, error: unknown): Promise<BundleError> {
