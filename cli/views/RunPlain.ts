@@ -21,7 +21,9 @@ export function renderPlain(events: TypedEventEmitter<RunEvents>, out: Writable,
   };
   const onLog: RunEvents['log'] = (event) => out.write(`${logLine(event)}\n`);
   const onTuple: RunEvents['tuple'] = (event) => out.write(`${tupleLine(event)}\n`);
-  const onError: RunEvents['componentError'] = (event) => out.write(`[${event.component}:${event.task}] reported an error: ${event.message}\n`);
+  // The first line only: the full text (with its stack) is in the component's log, and in the fault message if fatal.
+  const onError: RunEvents['componentError'] = (event) =>
+    out.write(`[${event.component}:${event.task}] reported an error: ${event.message.split('\n', 1)[0]}\n`);
   const onStopping: RunEvents['stopping'] = (info) =>
     out.write(info.reason === 'fault' ? 'stp run: stopping (fault)\n' : `stp run: stopping; deactivated spouts, up to ${info.graceMs} ms for in-flight tuples\n`);
   events.on('started', onStarted);

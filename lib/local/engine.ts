@@ -144,6 +144,11 @@ export class Engine {
     return this.#phase === 'running' || this.#phase === 'deactivating';
   }
 
+  /** Children are being stopped: their messages are no longer processed. */
+  get halted(): boolean {
+    return this.#phase === 'killing' || this.#phase === 'done';
+  }
+
   get backPressured(): boolean {
     return this.#backPressured > 0;
   }

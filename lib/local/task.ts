@@ -89,7 +89,8 @@ export abstract class Task {
   protected abstract ready(): void;
 
   #receive(message: unknown): void {
-    if (this.state === 'dead') return;
+    // Once the engine is stopping its children, nothing they say changes the outcome.
+    if (this.state === 'dead' || this.engine.halted) return;
     this.lastHeard = Date.now();
     if (typeof message !== 'object' || message === null || Array.isArray(message)) {
       this.fault(`sent ${JSON.stringify(message)} where a message object was expected`);

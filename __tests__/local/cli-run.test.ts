@@ -1,0 +1,113 @@
+// `stp run` end to end: the real CLI loads, validates and bundles a small project (stp components and a Python
+// shell bolt) and runs it; flags, output modes, faults, and Ctrl-C without orphans.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { survivors } from './harness.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const bin = path.resolve(here, '../../bin/stp.js');
+const project = path.join(here, 'fixtures/project');
+const env = { ...process.env, NO_COLOR: '1' };
+const running: ChildProcess[] = [];
+
+function stp(...args: string[]) {
+  return spawnSync(process.execPath, [bin, 'run', ...args], { cwd: project, env, encoding: 'utf8', timeout: 60000 });
+}
+
+afterAll(() => {
+  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(path.join(project, '_build'), { recursive: true, force: true });
+  rmSync(path.join(project, 'logs'), { recursive: true, force: true });
+});
+
+beforeAll(() => rmSync(path.join(project, 'logs'), { recursive: true, force: true }));
+
+describe('stp run', () => {
+  it('-t and -o: runs the topology for a while, logs with component:task, and prints the summary', () => {
+    const result = stp('lines', '-t', '1.5', '-o', 'fixture.lines=5');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("stp run: topology 'lines' started with 4 task(s)");
+    expect(result.stdout).toMatch(/\[split:2\] python split the quick fox 5/);
+    expect(result.stdout).toMatch(/\[tally:\d\] fox 5/);
+    expect(result.stdout).toContain("topology 'lines' stopped (time is up) after 1s");
+    expect(result.stdout).toMatch(/lines\s+spout\s+1\s+5\s+5\s+5\s+0/);
+    expect(result.stdout).toMatch(/tally\s+bolt\s+2\s+0\s+0\s+20\s+0/);
+    expect(result.stdout).toContain(`Component logs: ${path.join(project, 'logs')}`);
+    // The components' own rotating log files, one per task, under the project's logs/ (stp.log.path).
+    const files = readdirSync(path.join(project, 'logs'));
+    expect(files.filter((f) => /^stp_lines_tally_\d+_\d+\.log$/.test(f))).toHaveLength(2);
+    const tallyLog = files.filter((f) => f.startsWith('stp_lines_tally_')).map((f) => readFileSync(path.join(project, 'logs', f), 'utf8')).join('');
+    expect(tallyLog).toContain('fox 5');
+  });
+
+  it('-d prints every emitted tuple with where it went', () => {
+    const result = stp('lines', '-t', '1', '-o', 'fixture.lines=2', '-d');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('emit lines:1 default ["the quick fox 1"] -> split:2 (id 1)');
+    expect(result.stdout).toMatch(/emit split:2 default \["fox"\] -> tally:\d \(anchored to \d+\)/);
+  });
+
+  it('--json prints one JSON record per line, ending with the result', () => {
+    const result = stp('lines', '-t', '1', '-o', 'fixture.lines=3', '--json');
+    expect(result.status).toBe(0);
+    const records = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; reason?: string });
+    expect(records[0]!.type).toBe('started');
+    expect(records.at(-1)).toMatchObject({ type: 'stopped', reason: 'duration' });
+    expect(records.some((r) => r.type === 'log')).toBe(true);
+  });
+
+  it('a component that throws stops the run: one message with component, task, error, .ts stack line and logs; exit 1', () => {
+    const result = stp('fragile', '-t', '20');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("stp: component 'fragile' task 1 exited with code 1; the topology was stopped.");
+    expect(result.stderr).toContain('Error: fragile bolt broke on its third tuple');
+    expect(result.stderr).toMatch(/at Fragile.process \(.*fixtures\/project\/src\/components.ts:\d+:\d+\)/);
+    expect(result.stderr).toContain(`Component logs: ${path.join(project, 'logs')}`);
+    expect(result.stdout).toContain("topology 'fragile' stopped by a fault");
+  });
+
+  it('refuses a Java component before anything starts, and bad flags, as usage errors', () => {
+    const jvm = stp('jvm');
+    expect(jvm.status).toBe(2);
+    expect(jvm.stderr).toContain("stp: topology 'jvm' has Java component 'kafka' (org.apache.storm.kafka.bolt.KafkaBolt), which need a JVM and cannot run locally");
+    expect(jvm.stdout).toBe('');
+    const option = stp('lines', '-o', 'fixture.lines');
+    expect(option.status).toBe(2);
+    expect(option.stderr).toContain('stp: invalid conf override "fixture.lines": expected key=value');
+    const time = stp('lines', '-t', 'soon');
+    expect(time.status).toBe(2);
+    expect(time.stderr).toContain('stp: -t/--time expects a number of seconds greater than 0, got "soon"; e.g. -t 10');
+  });
+
+  it('Ctrl-C deactivates the spouts, stops every child and leaves no orphan or zombie', async () => {
+    const child = spawn(process.execPath, [bin, 'run', 'lines', '--json'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.push(child);
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => (out += text));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const started = await new Promise<{ tasks: { pid: number }[] }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no started record; output so far: ${out}`)), 30000);
+      child.stdout.on('data', () => {
+        const line = out.split('\n').find((l) => l.startsWith('{"type":"started"'));
+        if (line) {
+          clearTimeout(timer);
+          resolve(JSON.parse(line) as { tasks: { pid: number }[] });
+        }
+      });
+    });
+    const pids = started.tasks.map((t) => t.pid);
+    expect(pids).toHaveLength(4);
+    expect(survivors(pids)).toHaveLength(4);
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    const records = out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; reason?: string; stats?: { pendingTrees: number } });
+    expect(records.find((r) => r.type === 'stopping')).toMatchObject({ reason: 'stopped' });
+    expect(records.at(-1)).toMatchObject({ type: 'stopped', reason: 'stopped', stats: { pendingTrees: 0 } });
+    expect(survivors(pids)).toEqual([]);
+  });
+});
