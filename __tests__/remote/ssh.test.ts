@@ -1,5 +1,6 @@
 // connectSsh and openTunnel against a real OpenSSH server on 127.0.0.1.
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -174,5 +175,35 @@ describe('openTunnel', () => {
     expect(bodies).toEqual(['tunnelled /a', 'tunnelled /b', 'tunnelled /c']);
     await tunnel.close();
     await expect(fetch(`http://127.0.0.1:${tunnel.localPort}/`)).rejects.toThrow();
+  });
+});
+
+describe('keys from the SSH agent, and ProxyJump', () => {
+  let agent: ChildProcess | undefined;
+  let agentSocket: string;
+  beforeAll(async () => {
+    agentSocket = join(scratch, 'agent.sock');
+    agent = spawn('ssh-agent', ['-D', '-a', agentSocket], { stdio: 'ignore' });
+    for (let tries = 0; tries < 100 && !existsSync(agentSocket); tries++) await new Promise((r) => setTimeout(r, 20));
+    await execFileAsync('ssh-add', ['-q', sshd.privateKeyPath], { env: { ...process.env, SSH_AUTH_SOCK: agentSocket } });
+  });
+  afterAll(() => {
+    agent?.kill('SIGTERM');
+  });
+
+  it('logs in with a key held only by the agent', async () => {
+    const connection = await connect('127.0.0.1', direct({ identityFiles: [join(scratch, 'no-key-file')], agent: agentSocket }));
+    expect((await connection.exec('echo agent')).stdout).toBe('agent\n');
+  });
+
+  it('reaches a host through a ProxyJump hop named in the ssh config', async () => {
+    const config = join(scratch, 'jump_config');
+    await writeFile(
+      config,
+      `${await readFile(sshd.sshConfigPath, 'utf8')}\nHost behind-bastion\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.privateKeyPath}\n  UserKnownHostsFile ${sshd.knownHostsPath}\n  ProxyJump ${sshd.alias}\n`,
+    );
+    const connection = await connect('behind-bastion', { sshConfigPath: config, agent: false });
+    expect(connection.target.proxyJump).toEqual([sshd.alias]);
+    expect((await connection.exec('echo jumped')).stdout).toBe('jumped\n');
   });
 });
