@@ -31,6 +31,10 @@ cli
   .option('--node-executable <path>', 'What runs TypeScript components on the workers', { default: undefined })
   .action(lazy(() => import('./commands/flux.js')));
 cli
+  .command('quickstart <name>', 'Create a new stp project NAME/ with a word-count topology, tests and config')
+  .option('--stp-spec <spec>', 'How the project depends on stp in package.json (default: this stp: its version, or this checkout)')
+  .action(lazy(() => import('./commands/quickstart.js')));
+cli
   .command('run [topology]', 'Run a topology locally on the embedded engine (no JVM): live counts, Ctrl-C stops')
   .option('-t, --time <secs>', 'Stop after SECS seconds (default: run until Ctrl-C)')
   .option('-o, --option <key=value>', 'Override topology conf; values parse like Storm (numbers, booleans, JSON, else text); repeatable')

@@ -26,13 +26,13 @@ export class QuickstartError extends Error {
   override name = 'QuickstartError';
 }
 
-/** npm package names: lower case, digits, `-`, `_`, `.`; no leading dot or underscore. Storm's topology rule too. */
-const PROJECT_NAME = /^[a-z0-9][a-z0-9._-]{0,213}$/;
+/** A valid npm package name and Storm topology name (which may not contain `.`): lower case, digits, `-`, `_`. */
+const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]{0,213}$/;
 
 export function checkProjectName(name: string): void {
   if (!PROJECT_NAME.test(name)) {
     throw new QuickstartError(
-      `invalid project name ${JSON.stringify(name)}: use lower-case letters, digits, "-", "_" or "." (it becomes the npm package name and the topology's prefix), e.g. "wordcount"`,
+      `invalid project name ${JSON.stringify(name)}: use lower-case letters, digits, "-" or "_" (it becomes the npm package name and the topology's prefix), e.g. "wordcount"`,
     );
   }
 }
@@ -44,7 +44,7 @@ export function checkProjectName(name: string): void {
 export async function defaultStpSpec(): Promise<string> {
   const pkg = JSON.parse(await readFile(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as { version: string };
   const insideNodeModules = PACKAGE_DIR.split(path.sep).includes('node_modules');
-  return insideNodeModules ? `^${pkg.version}` : `file:${PACKAGE_DIR}`;
+  return insideNodeModules ? `^${pkg.version}` : `file:${PACKAGE_DIR.replace(/[\\/]+$/, '')}`;
 }
 
 /** Template files are stored with these names because `npm pack` drops or rewrites the real ones. */
