@@ -4,6 +4,7 @@ import { remoteContext, topologyName } from '../../lib/remote/context.js';
 import { logPathFor, workerHostsFor } from '../../lib/remote/env.js';
 import { removeLogs } from '../../lib/remote/remove-logs.js';
 import { CliError } from '../errors.js';
+import { formatBytes } from '../ui/format.js';
 import { numberFlag, remoteCommand } from './remote-errors.js';
 
 export interface RemoveLogsCommandOptions {
@@ -12,18 +13,6 @@ export interface RemoveLogsCommandOptions {
   dryRun?: boolean;
   json?: boolean;
   acceptNewHostKey?: boolean;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 export default async function removeLogsCommand(topology: string | undefined, options: RemoveLogsCommandOptions): Promise<void> {
