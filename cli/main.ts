@@ -93,6 +93,62 @@ cli
   .option(...acceptNewHostKey)
   .action(lazy(() => import('./commands/worker-uptime.js')));
 
+// ---- cluster: jar, submit and Nimbus commands over Thrift (alphabetical) ----
+const envOption = ['-e, --environment <env>', 'The env in config.json (may be omitted when there is one)'] as const;
+cli
+  .command('activate <name>', "Activate a topology (its spouts start emitting again)")
+  .option(...envOption)
+  .option(...acceptNewHostKey)
+  .action(lazy(() => import('./commands/activate.js')));
+cli
+  .command('deactivate <name>', "Deactivate a topology (its spouts stop emitting; it stays deployed)")
+  .option(...envOption)
+  .option(...acceptNewHostKey)
+  .action(lazy(() => import('./commands/deactivate.js')));
+cli
+  .command('jar [topology]', 'Bundle the components and write _build/<topology>-<version>.jar (what submit uploads)')
+  .option('-e, --environment <env>', 'The env whose use_node_modules decides where externals resolve on the workers')
+  .option('--output <file>', 'Write the jar here instead of _build/')
+  .action(lazy(() => import('./commands/jar.js')));
+cli
+  .command('kill <name>', 'Kill a running topology and wait until Nimbus has removed it')
+  .option(...envOption)
+  .option('--wait <secs>', 'Seconds Storm lets the topology drain before killing it (default: topology.message.timeout.secs)')
+  .option(...acceptNewHostKey)
+  .action(lazy(() => import('./commands/kill.js')));
+cli
+  .command('list', 'List the topologies running on the cluster')
+  .option(...envOption)
+  .option('--json', 'Print JSON instead of a table')
+  .option(...acceptNewHostKey)
+  .action(lazy(() => import('./commands/list.js')));
+cli
+  .command('rebalance <name>', 'Spread a running topology over a new number of workers and/or executors')
+  .option('--environment <env>', 'The env in config.json (long form only here: -e means executors, as in Storm)')
+  .option('-w, --workers <n>', 'New number of worker processes')
+  .option('-e, --executor <component=N>', 'New number of executors for a component; repeatable')
+  .option('--wait <secs>', 'Seconds Storm waits before rebalancing (default: topology.message.timeout.secs)')
+  .option(...acceptNewHostKey)
+  .action(lazy(() => import('./commands/rebalance.js')));
+cli
+  .command('submit [topology]', 'Build the jar and submit the topology to the env\'s Nimbus (alias: deploy)')
+  .alias('deploy')
+  .option(...envOption)
+  .option('-n, --name <name>', 'Submit under this name (default: the topology\'s name)')
+  .option('-p, --par <n>', 'Workers and ackers together (topology.workers and topology.acker.executors)')
+  .option('-w, --workers <n>', 'Worker processes (topology.workers); overrides -p')
+  .option('-a, --ackers <n>', 'Acker executors (topology.acker.executors); overrides -p')
+  .option('-o, --option <key=value>', 'Override topology conf; values parse as JSON when they can, else text; repeatable')
+  .option('-f, --force', 'Kill a running topology of the same name first and wait until it is gone')
+  .option('-d, --debug', 'Set topology.debug and log level debug')
+  .option('--wait <secs>', 'With -f: seconds Storm lets the old topology drain before killing it')
+  .option('--inactive', 'Submit deactivated ("stp activate NAME" starts it)')
+  .option('--jar <file>', 'Submit a jar built earlier by "stp jar" instead of building one')
+  .option('--yes', 'Answer yes to questions (replace a running topology without asking)')
+  .option('--dry-run', 'Print the resolved conf (with where each value came from) and the topology; submit nothing')
+  .option(...acceptNewHostKey)
+  .action(lazy(() => import('./commands/submit.js')));
+
 cli.help();
 cli.version(pkg.version);
 

@@ -15,3 +15,4 @@ export {
   type ResolvedConf,
 } from './conf.js';
 export { checkStormConf } from './storm-conf.js';
+export { flagList, parseCount, parseExecutorCounts } from './flags.js';

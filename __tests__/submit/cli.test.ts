@@ -1,0 +1,150 @@
+// The cluster commands end to end: the real CLI (bin/stp.js) on a small project, against a Thrift server playing
+// Nimbus in this process. Off a TTY (CI=1), so the deploy view prints plain lines.
+import { execFile } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readZipEntries } from '../../lib/bundle/jar-read.js';
+import { FakeNimbus } from '../nimbus/fake-nimbus.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const bin = path.resolve(here, '../../bin/stp.js');
+const project = path.join(here, 'fixtures/project');
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+// Asynchronous on purpose: the fake Nimbus answers from this very process.
+function stp(...args: string[]): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd: project, env: { ...process.env, CI: '1', NO_COLOR: '1' }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+let nimbus: FakeNimbus;
+
+beforeAll(async () => {
+  nimbus = await FakeNimbus.start();
+  writeFileSync(
+    path.join(project, 'config.json'),
+    JSON.stringify({ envs: { test: { nimbus: `127.0.0.1:${nimbus.port}`, ui: 'storm-ui.test:8080', options: { 'topology.message.timeout.secs': 45 } } } }),
+  );
+});
+
+afterAll(async () => {
+  await nimbus.close();
+  rmSync(path.join(project, 'config.json'), { force: true });
+  rmSync(path.join(project, '_build'), { recursive: true, force: true });
+});
+
+describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
+  it('--dry-run shows the conf with its origins and the topology, and contacts no one', async () => {
+    const result = await stp('submit', 'wc', '--dry-run', '-w', '3', '-o', 'topology.debug=true');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Topology "wc" for env "test" (Nimbus 127.0.0.1:${nimbus.port})`);
+    expect(result.stdout).toMatch(/topology\.workers\s+3\s+cli: -w 3 {2}\(over topology 2\)/);
+    expect(result.stdout).toMatch(/topology\.message\.timeout\.secs\s+45\s+env: envs\.test\.options/);
+    expect(result.stdout).toMatch(/topology\.debug\s+true\s+cli: -o topology\.debug=true/);
+    expect(result.stdout).toMatch(/split\s+bolt\s+python3 splitter\.py\s+1\s+1\s+lines shuffle/);
+    expect(result.stdout).toMatch(/tally\s+bolt\s+node tally\.js\s+2\s+2\s+split fields\(word\)/);
+    expect(nimbus.calls).toEqual([]);
+  });
+
+  it('submit builds the jar, uploads it and submits, printing each step', async () => {
+    const result = await stp('submit', 'wc', '-p', '3');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.map((l) => l.replace(/ \(.*$/, ''))).toEqual([
+      '✓ Validate topology',
+      '✓ Bundle components',
+      '✓ Build jar',
+      '✓ Connect to Nimbus',
+      '✓ Kill the running topology',
+      '✓ Upload jar',
+      '✓ Submit topology',
+      expect.stringMatching(/^Submitted "wc" as wc-\d+-1700000000 · Storm UI: http:\/\/storm-ui\.test:8080\/topology\.html\?id=wc-/),
+    ]);
+    const running = nimbus.topologies.get('wc')!;
+    expect(running.conf).toMatchObject({ 'topology.workers': 3, 'topology.acker.executors': 3, 'topology.message.timeout.secs': 45, 'topology.name': 'wc' });
+    expect(running.jarEntries).toEqual(expect.arrayContaining(['resources/lines.js', 'resources/tally.js', 'resources/tally.js.map', 'resources/splitter.py']));
+    const jar = path.join(project, '_build', 'wc-0.1.0.jar');
+    expect(existsSync(jar) || existsSync(path.join(project, '_build'))).toBe(true);
+  });
+
+  it('without -f, refuses to replace the running topology and exits non-zero', async () => {
+    const result = await stp('submit', 'wc');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/✗ Kill the running topology \(.*\): a topology named "wc" is already running .*submit with -f to replace it/);
+  });
+
+  it('list shows the running topologies', async () => {
+    const result = await stp('list');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^NAME\s+STATUS\s+WORKERS\s+EXECUTORS\s+TASKS\s+UPTIME\s+ID\n/);
+    expect(result.stdout).toMatch(/\nwc\s+ACTIVE\s+3\s+4\s+4\s+42s\s+wc-\d+-1700000000\n/);
+    const json = await stp('list', '--json');
+    expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ name: 'wc', status: 'ACTIVE', workers: 3 })]);
+  });
+
+  it('deactivate, activate and rebalance', async () => {
+    expect((await stp('deactivate', 'wc')).stdout).toBe('✓ Deactivated "wc".\n');
+    expect(nimbus.topologies.get('wc')?.status).toBe('INACTIVE');
+    expect((await stp('activate', 'wc')).stdout).toBe('✓ Activated "wc".\n');
+    expect(nimbus.topologies.get('wc')?.status).toBe('ACTIVE');
+    const rebalanced = await stp('rebalance', 'wc', '-w', '4', '-e', 'tally=6', '--wait', '0');
+    expect(rebalanced.stdout).toBe('✓ Rebalancing "wc" to 4 workers, tally: 6 executors.\n');
+    expect(nimbus.topologies.get('wc')).toMatchObject({ workers: 4, executors: { tally: 6 } });
+    const bad = await stp('rebalance', 'wc', '-e', 'tally');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('stp: -e "tally" is not component=N; write e.g. -e count=4\n');
+    const unknown = await stp('rebalance', 'wc', '-e', 'ghost=2');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('stp: Nimbus rejected "wc" as invalid: Component ghost does not exist\n');
+  });
+
+  it('submit -f replaces the running topology; --inactive submits it deactivated', async () => {
+    const before = nimbus.topologies.get('wc')!.id;
+    const result = await stp('submit', 'wc', '-f', '--wait', '0', '--inactive');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/✓ Kill the running topology \(.*\): killed the running "wc"/);
+    expect(result.stdout).toMatch(/Submitted "wc" as .* \(inactive: "stp activate wc" starts it\)/);
+    expect(nimbus.topologies.get('wc')?.id).not.toBe(before);
+    expect(nimbus.topologies.get('wc')?.status).toBe('INACTIVE');
+  });
+
+  it('kill waits until the topology is gone; killing it again explains', async () => {
+    const result = await stp('kill', 'wc', '--wait', '0');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('Killing "wc" (Storm waits 0 s first)...\n✓ Killed "wc".\n');
+    expect(nimbus.topologies.has('wc')).toBe(false);
+    const again = await stp('kill', 'wc');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^stp: no topology named "wc" is running on Nimbus .*"stp list" shows the running topologies\n$/);
+  });
+
+  it('jar writes the reproducible jar stp submit uploads', async () => {
+    const out = path.join(project, '_build', 'again.jar');
+    const result = await stp('jar', 'wc', '--output', out);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^✓ _build\/again\.jar \(.* entries\) in /);
+    const names = (await readZipEntries(out)).map((e) => e.name);
+    expect(names[1]).toBe('META-INF/MANIFEST.MF');
+    expect(names).toEqual(expect.arrayContaining(['resources/lines.js', 'resources/splitter.py']));
+  });
+
+  it('reports config and flag mistakes as usage errors', async () => {
+    const badFlag = await stp('submit', 'wc', '-w', 'many', '--dry-run');
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toBe('stp: -w "many" is not a whole number >= 1; write e.g. -w 2\n');
+    const badEnv = await stp('list', '-e', 'prod');
+    expect(badEnv.code).toBe(2);
+    expect(badEnv.stderr).toBe('stp: no env "prod" in config.json; the envs are: test\n');
+  });
+});

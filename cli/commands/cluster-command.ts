@@ -1,0 +1,24 @@
+// Shared by the cluster commands (list, kill, activate, deactivate, rebalance): config and Nimbus errors become
+// CLI errors with the right exit status.
+import { ConfigError } from '../../lib/config/errors.js';
+import { withCluster, type ClusterContext } from '../../lib/nimbus/cluster.js';
+import { NimbusError } from '../../lib/nimbus/errors.js';
+import { CliError } from '../errors.js';
+
+export interface ClusterFlags {
+  environment?: string;
+  acceptNewHostKey?: boolean;
+}
+
+export async function runOnCluster<T>(flags: ClusterFlags, work: (context: ClusterContext) => Promise<T>): Promise<T> {
+  try {
+    return await withCluster(
+      { ...(flags.environment === undefined ? {} : { envName: flags.environment }), session: { acceptNewHostKey: Boolean(flags.acceptNewHostKey) } },
+      work,
+    );
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message, 2);
+    if (error instanceof NimbusError) throw new CliError(error.message, 1);
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+// stp jar: bundle the topology's components and write _build/<topology>-<version>.jar (what submit uploads).
+import { relative } from 'node:path';
+import { buildTopologyJar } from '../../lib/bundle/jar-topology.js';
+import { ConfigError, loadConfig, resolveEnv } from '../../lib/config/index.js';
+import { bundleForJar } from '../../lib/nimbus/bundle-for-jar.js';
+import { workerNodePaths } from '../../lib/nimbus/prepare-for-deploy.js';
+import { loadTopology } from '../../lib/topology/load.js';
+import { CliError } from '../errors.js';
+import { formatBytes, formatDuration } from '../ui/format.js';
+import { asCliError } from './topology-errors.js';
+
+export default async function jar(topology: string | undefined, flags: { environment?: string; output?: string }): Promise<void> {
+  const cwd = process.cwd();
+  const started = performance.now();
+  let extraJars: readonly string[] = [];
+  let nodePaths: string[] = [];
+  const { file, definition } = await loadTopology(topology, { cwd }).catch(asCliError);
+  try {
+    const loaded = loadConfig(cwd);
+    extraJars = loaded.config.extra_jars;
+    // The env matters only for where externals resolve on the workers (use_node_modules).
+    if (flags.environment !== undefined || Object.keys(loaded.config.envs).length === 1) {
+      nodePaths = workerNodePaths(resolveEnv(loaded.config, flags.environment), definition.spec.name);
+    }
+  } catch (error) {
+    // A project without config.json can still build a jar; a broken config.json is an error.
+    if (!(error instanceof ConfigError && /^no config\.json/.test(error.message))) throw error instanceof ConfigError ? new CliError(error.message) : error;
+  }
+  const bundles = await bundleForJar({ spec: definition.spec, topologyFile: file, root: cwd, nodePaths });
+  const result = await buildTopologyJar({
+    root: cwd,
+    spec: definition.spec,
+    bundles,
+    extraJars,
+    ...(flags.output ? { outFile: flags.output } : {}),
+  });
+  process.stdout.write(
+    `✓ ${relative(cwd, result.path) || result.path} (${formatBytes(result.bytes)}, ${result.entries} entries) in ${formatDuration(performance.now() - started)}\n`,
+  );
+  for (const duplicate of result.duplicates) {
+    process.stderr.write(`note: ${duplicate} appears in more than one extra jar; the first one's copy was kept\n`);
+  }
+}

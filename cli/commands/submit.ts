@@ -1,0 +1,126 @@
+// stp submit (alias deploy): build the jar and submit the topology to the env's Nimbus. Flags are parsed here;
+// the work is lib/nimbus/deploy's, rendered by the deploy view (Ink on a TTY, plain lines otherwise).
+import { resolve } from 'node:path';
+import { ConfigError, flagList, loadConfig, parseCount, parseOptionAssignments, resolveEnv } from '../../lib/config/index.js';
+import { defaultJarPath } from '../../lib/bundle/jar-topology.js';
+import { createEmitter } from '../../lib/events.js';
+import { bundleForJar } from '../../lib/nimbus/bundle-for-jar.js';
+import { deploy, DeployError, type DeployEvents } from '../../lib/nimbus/deploy.js';
+import { NimbusError } from '../../lib/nimbus/errors.js';
+import { loadSubmitHooks } from '../../lib/nimbus/hooks.js';
+import { planSubmit, SubmitPlanError } from '../../lib/nimbus/plan.js';
+import { prepareForDeploy, workerNodePaths } from '../../lib/nimbus/prepare-for-deploy.js';
+import { loadTopology } from '../../lib/topology/load.js';
+import { CliError } from '../errors.js';
+import { isInteractive } from '../ui/mode.js';
+import { formatDryRun } from '../views/DeployDryRun.js';
+import { renderDeployPlain } from '../views/DeployPlain.js';
+import { asCliError } from './topology-errors.js';
+
+export interface SubmitFlags {
+  environment?: string;
+  name?: string;
+  par?: unknown;
+  workers?: unknown;
+  ackers?: unknown;
+  option?: unknown;
+  force?: boolean;
+  debug?: boolean;
+  wait?: unknown;
+  inactive?: boolean;
+  jar?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  acceptNewHostKey?: boolean;
+}
+
+export default async function submit(topology: string | undefined, flags: SubmitFlags): Promise<void> {
+  const cwd = process.cwd();
+  let prepared;
+  try {
+    const loaded = loadConfig(cwd);
+    const env = resolveEnv(loaded.config, flags.environment);
+    const cli = {
+      options: parseOptionAssignments(flagList(flags.option)),
+      ...optional('par', parseCount('-p', flags.par)),
+      ...optional('workers', parseCount('-w', flags.workers)),
+      ...optional('ackers', parseCount('-a', flags.ackers, 0)),
+      ...(flags.debug ? { debug: true } : {}),
+    };
+    const waitSecs = parseCount('--wait', flags.wait, 0);
+    const { file, definition } = await loadTopology(topology, { cwd }).catch(asCliError);
+    const name = flags.name ?? definition.spec.name;
+    if (flags.dryRun) {
+      const plan = planSubmit({ spec: definition.spec, env, cli, name });
+      process.stdout.write(`${formatDryRun(plan, env, flags.jar ? resolve(cwd, flags.jar) : defaultJarPath(loaded.root, plan.name)).join('\n')}\n`);
+      return;
+    }
+    const hooks = await loadSubmitHooks(loaded.root, loaded.config.hooks);
+    prepared = { loaded, env, cli, waitSecs, file, definition, name, hooks };
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof SubmitPlanError) throw new CliError(error.message);
+    throw error;
+  }
+
+  const { loaded, env, cli, waitSecs, file, definition, name, hooks } = prepared;
+  const emitter = createEmitter<DeployEvents>();
+  const controller = new AbortController();
+  const interactive = isInteractive();
+  let finish: () => Promise<void> = async () => {};
+  let confirmReplace: ((topologyName: string) => Promise<boolean>) | undefined;
+  let cancels = 0;
+  const cancel = (): void => {
+    cancels += 1;
+    if (cancels > 1) process.exit(130);
+    controller.abort();
+  };
+
+  if (interactive) {
+    const { createPrompts, mountDeployView } = await import('../views/DeployView.js');
+    const prompts = createPrompts();
+    if (!flags.force && !flags.yes) confirmReplace = (n) => prompts.ask(`A topology named "${n}" is running. Kill it and submit the new one?`);
+    finish = mountDeployView({ title: `Submitting "${name}" to ${env.name} (${env.nimbus.host}:${env.nimbus.port})`, emitter, prompts: prompts.emitter, onCancel: cancel });
+  } else {
+    process.once('SIGINT', cancel);
+    const stop = renderDeployPlain(emitter, {
+      write: (line) => process.stdout.write(`${line}\n`),
+      error: (line) => process.stderr.write(`${line}\n`),
+    });
+    finish = async () => stop();
+  }
+
+  try {
+    await deploy({
+      root: loaded.root,
+      config: loaded.config,
+      env,
+      spec: definition.spec,
+      topologyFile: file,
+      name,
+      cli,
+      ...(flags.jar ? { jarFile: flags.jar } : {}),
+      force: Boolean(flags.force || flags.yes),
+      ...(waitSecs === undefined ? {} : { waitSecs }),
+      inactive: Boolean(flags.inactive),
+      bundle: bundleForJar,
+      prepare: prepareForDeploy({ acceptNewHostKey: Boolean(flags.acceptNewHostKey) }),
+      ...(hooks ? { hooks } : {}),
+      ...(confirmReplace ? { confirmReplace } : {}),
+      nodePaths: workerNodePaths(env, name),
+      session: { acceptNewHostKey: Boolean(flags.acceptNewHostKey) },
+      emitter,
+      signal: controller.signal,
+    });
+  } catch (error) {
+    if (!(error instanceof DeployError)) throw error;
+    // The view has shown the failed step and its reason.
+    process.exitCode = error.reason instanceof NimbusError && error.reason.kind === 'aborted' ? 130 : 1;
+  } finally {
+    process.off('SIGINT', cancel);
+    await finish();
+  }
+}
+
+function optional<K extends string>(key: K, value: number | undefined): { [P in K]?: number } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: number };
+}

@@ -1,0 +1,32 @@
+// The deploy's "prepare workers" step (install_node_modules): the SSH issue's prepareWorkers with the env's
+// settings, failing the step with every host's reason when any host fails.
+import { describeFailures } from '../remote/hosts.js';
+import { prepareSourceDir, prepareWorkers, workerNodeModulesDir } from '../remote/prepare.js';
+import type { ResolvedEnv } from '../config/env.js';
+import type { WorkerPreparer } from './deploy.js';
+
+export function prepareForDeploy(ssh: { acceptNewHostKey?: boolean } = {}): WorkerPreparer {
+  return async ({ topology, env, root, signal }) => {
+    const report = await prepareWorkers({
+      topology,
+      sourceDir: prepareSourceDir(root, topology),
+      hosts: env.config.workers,
+      nodeModulesRoot: env.config.node_modules_root,
+      npmFlags: env.config.npm_flags,
+      nodeExecutable: env.config.node_executable,
+      ssh: {
+        ...(env.config.user === undefined ? {} : { user: env.config.user }),
+        ...(env.config.ssh_port === undefined ? {} : { port: env.config.ssh_port }),
+        ...(ssh.acceptNewHostKey ? { acceptNewHostKey: true } : {}),
+      },
+      ...(signal ? { signal } : {}),
+    });
+    if (!report.ok) throw new Error(describeFailures(report.outcomes));
+    return `${report.outcomes.length} hosts → ${report.installDir}`;
+  };
+}
+
+/** Where bundles look for externals on the workers when the env uses per-topology node_modules. */
+export function workerNodePaths(env: ResolvedEnv, topology: string): string[] {
+  return env.config.use_node_modules ? [workerNodeModulesDir(env.config.node_modules_root, topology)] : [];
+}
