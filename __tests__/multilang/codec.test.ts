@@ -1,4 +1,5 @@
-import { FrameDecoder, encodeFrame, parseFrame, MalformedFrameError } from '../../lib/multilang/codec.js';
+import { FrameDecoder, encodeComponentMessage, encodeFrame, parseFrame, MalformedFrameError } from '../../lib/multilang/codec.js';
+import type { ComponentMessage } from '../../lib/multilang/messages.js';
 
 const frames = (decoder: FrameDecoder, bytes: Buffer, step: number): string[] => {
   const out: string[] = [];
@@ -39,5 +40,28 @@ describe('multilang framing', () => {
     const [frame] = new FrameDecoder().push(Buffer.from('{nope\nend\n'));
     expect(() => parseFrame(frame!)).toThrow(MalformedFrameError);
     expect(() => parseFrame(frame!)).toThrow(/not JSON.*"\{nope"/);
+  });
+});
+
+describe('encodeComponentMessage (the fast path for emit, ack, fail, sync)', () => {
+  const messages: ComponentMessage[] = [
+    { command: 'emit', tuple: ['héllo "quoted"\n', 1, null, { a: [true] }], stream: 'default', anchors: ['1', '-2'], need_task_ids: false },
+    { command: 'emit', tuple: [], stream: 'ids', id: 'x"1', task: 7, need_task_ids: true },
+    { command: 'emit', tuple: [1], id: 42 },
+    { command: 'ack', id: 'a\\b' },
+    { command: 'fail', id: '9' },
+    { command: 'sync' },
+    { command: 'log', msg: 'hi', level: 2 },
+    { pid: 12 },
+  ];
+
+  it.each(messages.map((m) => [JSON.stringify(m), m] as const))('writes %s exactly as JSON.stringify does', (_, message) => {
+    expect(encodeComponentMessage(message)).toBe(encodeFrame(message));
+  });
+
+  it('garbage between frames is reported with the frame that carries it', () => {
+    const frames = new FrameDecoder().push(Buffer.from('{"command":"sync"}\nend\n\u0000\u0001garbage\nend\n'));
+    expect(parseFrame(frames[0]!)).toEqual({ command: 'sync' });
+    expect(() => parseFrame(frames[1]!)).toThrow(/not JSON.*garbage/);
   });
 });

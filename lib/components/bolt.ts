@@ -2,6 +2,7 @@
 // order, answers heartbeats itself, and waits for `process` (sync or async) before the next tuple.
 // As in streamparse: emits during `process` are anchored to the input (autoAnchor), the input is acked when
 // `process` returns (autoAck) and failed when it throws (autoFail).
+import type { EmitCommand } from '../multilang/messages.js';
 import { ComponentCallbackError } from './callback-error.js';
 import { Component } from './component.js';
 import type { ComponentDeclaration } from './declaration.js';
@@ -66,14 +67,9 @@ export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredCompon
     const anchors = options.anchors ? options.anchors.map((a) => this.#anchorId(a, stream)) : this.autoAnchor ? this.#current : [];
     const wantIds = options.needTaskIds === true && options.directTask === undefined;
     const channel = this.channel;
-    channel.send({
-      command: 'emit',
-      tuple: values as unknown[],
-      stream,
-      anchors: anchors as string[],
-      ...(options.directTask !== undefined && { task: options.directTask }),
-      need_task_ids: wantIds,
-    });
+    const message: EmitCommand = { command: 'emit', tuple: values as unknown[], stream, anchors: anchors as string[], need_task_ids: wantIds };
+    if (options.directTask !== undefined) message.task = options.directTask;
+    channel.send(message);
     if (options.needTaskIds) return options.directTask !== undefined ? Promise.resolve([options.directTask]) : channel.nextTaskIds();
   }
 
@@ -112,27 +108,34 @@ export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredCompon
    */
   protected runTuples(tuples: readonly AnyTuple[], fn: () => void | Promise<void>, ack: boolean, what: string): void | Promise<void> {
     const previous = this.#current;
-    this.#current = tuples.map((t) => t.id);
-    const failed = (error: unknown): never => {
-      this.#current = previous;
-      if (this.autoFail) for (const t of tuples) if (this.#pending.has(t.id)) this.fail(t);
-      if (error instanceof ComponentCallbackError) throw error; // already names what failed (a batch inside a tick)
-      const first = tuples[0];
-      const which = tuples.length === 1 && first ? first.toString() : `${tuples.length} tuples`;
-      throw new ComponentCallbackError(`${what} failed for ${which}`, error);
-    };
-    const done = (): void => {
-      this.#current = previous;
-      if (ack) for (const t of tuples) if (this.#pending.has(t.id)) this.ack(t);
-    };
+    this.#current = tuples.length === 1 ? [tuples[0]!.id] : tuples.map((t) => t.id);
     let result: void | Promise<void>;
     try {
       result = fn();
     } catch (error) {
-      return failed(error);
+      return this.#failed(tuples, previous, error, what);
     }
-    if (result instanceof Promise) return result.then(done, failed);
-    done();
+    if (result instanceof Promise) {
+      return result.then(
+        () => this.#done(tuples, previous, ack),
+        (error: unknown) => this.#failed(tuples, previous, error, what),
+      );
+    }
+    this.#done(tuples, previous, ack);
+  }
+
+  #done(tuples: readonly AnyTuple[], previous: readonly string[], ack: boolean): void {
+    this.#current = previous;
+    if (ack) for (const t of tuples) if (this.#pending.has(t.id)) this.ack(t);
+  }
+
+  #failed(tuples: readonly AnyTuple[], previous: readonly string[], error: unknown, what: string): never {
+    this.#current = previous;
+    if (this.autoFail) for (const t of tuples) if (this.#pending.has(t.id)) this.fail(t);
+    if (error instanceof ComponentCallbackError) throw error; // already names what failed (a batch inside a tick)
+    const first = tuples[0];
+    const which = tuples.length === 1 && first ? first.toString() : `${tuples.length} tuples`;
+    throw new ComponentCallbackError(`${what} failed for ${which}`, error);
   }
 
   #settle(tuple: AnyTuple | string, how: 'ack' | 'fail'): string {

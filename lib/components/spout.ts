@@ -1,6 +1,6 @@
 // Spouts: Storm drives them in strict turns (next, ack, fail, activate, deactivate); each turn's emits are sent,
 // then exactly one sync. The protocol loop (../multilang/component-loop.ts) runs the turns.
-import type { TupleId } from '../multilang/messages.js';
+import type { EmitCommand, TupleId } from '../multilang/messages.js';
 import { Component } from './component.js';
 import type { ComponentDeclaration } from './declaration.js';
 import type { DefaultStream, EmitStream, EmitValues, UndeclaredComponent } from './typing.js';
@@ -63,14 +63,11 @@ export abstract class Spout<TDecl extends ComponentDeclaration = UndeclaredCompo
     this.checkEmit(values, stream);
     const channel = this.channel;
     const wantIds = options.needTaskIds === true && options.directTask === undefined;
-    channel.send({
-      command: 'emit',
-      tuple: values as unknown[],
-      stream,
-      ...(options.id !== undefined && { id: options.id }),
-      ...(options.directTask !== undefined && { task: options.directTask }),
-      need_task_ids: wantIds,
-    });
+    const message: EmitCommand = { command: 'emit', tuple: values as unknown[], stream };
+    if (options.id !== undefined) message.id = options.id;
+    if (options.directTask !== undefined) message.task = options.directTask;
+    message.need_task_ids = wantIds;
+    channel.send(message);
     if (options.needTaskIds) return options.directTask !== undefined ? Promise.resolve([options.directTask]) : channel.nextTaskIds();
   }
 }

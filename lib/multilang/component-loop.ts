@@ -18,7 +18,7 @@ import { Spout } from '../components/spout.js';
 import { Tuple } from '../components/tuple.js';
 import { ComponentLogger } from '../logging/component-logger.js';
 import { logSettings } from '../logging/settings.js';
-import { FrameDecoder, encodeFrame, parseFrame } from './codec.js';
+import { FrameDecoder, SYNC_FRAME, encodeComponentMessage, encodeFrame, parseFrame } from './codec.js';
 import { processIO, type ComponentIO } from './component-io.js';
 import { EXIT } from './exit-codes.js';
 import { HEARTBEAT_STREAM, TICK_STREAM, type ComponentMessage, type Handshake, type LogLevel } from './messages.js';
@@ -271,7 +271,7 @@ class ComponentLoop {
 
   #sync(): void {
     this.#inTurn = false;
-    this.#pieces.push('{"command":"sync"}\nend\n');
+    this.#pieces.push(SYNC_FRAME);
     this.#flush();
   }
 
@@ -293,7 +293,7 @@ class ComponentLoop {
       return;
     }
     if (stream === HEARTBEAT_STREAM) {
-      this.#pieces.push('{"command":"sync"}\nend\n');
+      this.#pieces.push(SYNC_FRAME);
       this.#scheduleFlush();
       return;
     }
@@ -408,7 +408,7 @@ class ComponentLoop {
       return;
     }
     if ('command' in message && message.command === 'emit') this.#turnEmits++;
-    this.#pieces.push(encodeFrame(message));
+    this.#pieces.push(encodeComponentMessage(message));
     this.#scheduleFlush();
   }
 
