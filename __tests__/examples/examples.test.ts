@@ -1,0 +1,59 @@
+// Every example runs: on the embedded engine where it can, and the Java (Kafka) one is checked up to what a
+// cluster would receive.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { collectFromTopology } from 'stp/testing';
+import { loadTopology } from '../../lib/topology/load.js';
+import { toStormTopology } from '../../lib/topology/storm-topology.js';
+
+const examples = fileURLToPath(new URL('../../examples', import.meta.url));
+const bin = fileURLToPath(new URL('../../bin/stp.js', import.meta.url));
+const collect = (example: string, topology: string, component: string, count: number) =>
+  collectFromTopology(path.join(examples, example, 'topologies', `${topology}.ts`), { cwd: path.join(examples, example), component, count });
+
+describe('examples', () => {
+  it('streams: even and odd numbers on their own streams, every number at its shard by direct grouping', async () => {
+    const even = await collect('streams', 'streams', 'even-sum', 20);
+    for (const t of even.received) {
+      expect(t.stream).toBe('even');
+      expect(Number(t.values[0]) % 2).toBe(0);
+    }
+    // The shard bolt throws (stopping the topology with a fault) if a number reaches the wrong task.
+    const shards = await collect('streams', 'streams', 'shard', 30);
+    const taskOf = new Map(shards.received.map((t) => [t.values[0], t.task]));
+    expect(new Set(taskOf.values()).size).toBe(3);
+    for (const t of shards.received) expect(t.stream).toBe('shards');
+  });
+
+  it('batching: a BatchingBolt flushes counts per word on ticks', async () => {
+    const totals = await collect('batching', 'batching', 'totals', 5);
+    for (const t of totals.received) {
+      expect(t.from.component).toBe('batch-count');
+      expect(typeof t.values[0]).toBe('string');
+      expect(Number(t.values[1])).toBeGreaterThan(0);
+    }
+  });
+
+  it('polyglot: a Python shell bolt between TypeScript components', async () => {
+    const words = await collect('polyglot', 'polyglot', 'count', 30);
+    const vocabulary = new Set('the quick brown fox jumps over the lazy dog storm processes streams in real time typescript and python share one topology'.split(' '));
+    for (const t of words.received) {
+      expect(t.from.component).toBe('split');
+      expect(vocabulary.has(String(t.values[0]))).toBe(true);
+    }
+  });
+
+  it('kafka: the Java spout reaches Nimbus as a JavaObject, and stp run refuses it by name', async () => {
+    const project = path.join(examples, 'kafka');
+    const { definition } = await loadTopology('kafka', { cwd: project });
+    const storm = toStormTopology(definition.spec);
+    expect(JSON.stringify(storm.spouts)).toContain('"full_class_name":"com.example.stp.WordsKafkaSpout"');
+    expect(JSON.stringify(storm.bolts)).toContain('"script":"count.js"');
+
+    const run = spawnSync('node', [bin, 'run', 'kafka', '-t', '1'], { cwd: project, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("'kafka'");
+    expect(run.stderr).toMatch(/Java/);
+  });
+});
