@@ -13,6 +13,8 @@ export interface SessionOptions {
   readonly sshConfigPath?: string;
   readonly knownHostsPaths?: readonly string[];
   readonly identityFiles?: readonly string[];
+  /** The SSH agent socket, or false for none (default: SSH_AUTH_SOCK). */
+  readonly agent?: string | false;
   /** Called between opening the tunnel and connecting to Nimbus (the deploy view shows them as two steps). */
   readonly onTunnelOpen?: (tunnel: Tunnel) => void;
 }
@@ -41,6 +43,7 @@ export async function openNimbusTunnel(env: ResolvedEnv, options: SessionOptions
     ...(options.sshConfigPath === undefined ? {} : { sshConfigPath: options.sshConfigPath }),
     ...(options.knownHostsPaths === undefined ? {} : { knownHostsPaths: options.knownHostsPaths }),
     ...(options.identityFiles === undefined ? {} : { identityFiles: options.identityFiles }),
+    ...(options.agent === undefined ? {} : { agent: options.agent }),
   });
 }
 

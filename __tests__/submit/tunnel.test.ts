@@ -1,0 +1,70 @@
+// use_ssh_for_nimbus: the deploy and the cluster commands reach Nimbus through an SSH tunnel to the nimbus host,
+// here a real OpenSSH server on 127.0.0.1 (its own keys and known_hosts, in a temp dir) in front of the Thrift
+// server playing Nimbus.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseConfig, resolveEnv } from '../../lib/config/index.js';
+import { createEmitter } from '../../lib/events.js';
+import { deploy, type DeployEvents } from '../../lib/nimbus/deploy.js';
+import { openNimbusSession } from '../../lib/nimbus/session.js';
+import { startSshd, type TestSshd } from '../helpers/sshd.js';
+import { FakeNimbus } from '../nimbus/fake-nimbus.js';
+import { fakeBundler, makeProject, wordcount, type TestProject } from './project.js';
+
+let sshd: TestSshd;
+let nimbus: FakeNimbus;
+let project: TestProject;
+
+beforeAll(async () => {
+  [sshd, nimbus] = await Promise.all([startSshd(), FakeNimbus.start()]);
+  project = makeProject();
+});
+afterAll(async () => {
+  await Promise.all([sshd?.stop(), nimbus?.close()]);
+  project?.remove();
+});
+
+const tunnelled = () => resolveEnv(parseConfig({ envs: { prod: { nimbus: `${sshd.alias}:${nimbus.port}`, use_ssh_for_nimbus: true } } }));
+
+describe('Nimbus through an SSH tunnel', () => {
+  it('submits with a tunnel step, then closes the tunnel', async () => {
+    const steps: string[] = [];
+    const emitter = createEmitter<DeployEvents>();
+    emitter.on('step:done', (step, info) => steps.push(`${step}${info.detail ? `: ${info.detail}` : ''}`));
+    const result = await deploy({
+      root: project.dir,
+      config: parseConfig({}),
+      env: tunnelled(),
+      spec: wordcount,
+      topologyFile: join(project.dir, 'wordcount.ts'),
+      bundle: fakeBundler,
+      session: { sshConfigPath: sshd.sshConfigPath, agent: false },
+      emitter,
+    });
+    expect(steps.map((s) => s.split(':')[0])).toEqual(['validate', 'bundle', 'jar', 'tunnel', 'connect', 'kill', 'upload', 'submit']);
+    expect(steps).toContainEqual(expect.stringMatching(new RegExp(`^tunnel: 127\\.0\\.0\\.1:\\d+ → ${sshd.alias}:${nimbus.port}$`)));
+    expect(nimbus.topologies.get('wordcount')?.id).toBe(result.topologyId);
+  });
+
+  it('lists through a session, and the session closes its tunnel', async () => {
+    const session = await openNimbusSession(tunnelled(), { sshConfigPath: sshd.sshConfigPath, agent: false });
+    const port = session.tunnel!.localPort;
+    expect((await session.client.getClusterInfo()).topologies.map((t) => t.name)).toEqual(['wordcount']);
+    await session.close();
+    const { connect } = await import('node:net');
+    const refused = await new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.on('connect', () => (socket.destroy(), resolve('connected')));
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    expect(refused).toBe('ECONNREFUSED');
+  });
+
+  it('refuses a nimbus host whose key known_hosts does not have', async () => {
+    const empty = join(project.dir, 'known_hosts_empty');
+    writeFileSync(empty, '');
+    await expect(
+      openNimbusSession(tunnelled(), { sshConfigPath: sshd.sshConfigPath, knownHostsPaths: [empty], agent: false }),
+    ).rejects.toThrow(/--accept-new-host-key/);
+  });
+});
