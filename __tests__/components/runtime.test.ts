@@ -198,3 +198,25 @@ describe('spout turns', () => {
     expect(await c.close()).toBe(0);
   });
 });
+
+describe('back-pressure', () => {
+  it('stops reading input while the output is not drained, and resumes after', async () => {
+    class Echo extends Bolt {
+      override process(tuple: Tuple): void {
+        this.emit(['x'.repeat(10_000), tuple.id]);
+      }
+    }
+    const c = new InMemoryComponent(Echo);
+    await c.handshake();
+    c.output.pause(); // nobody reads the component's output: its buffer fills up
+    for (let i = 0; i < 20; i++) c.tuple(String(i), []);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(c.input.isPaused()).toBe(true);
+    c.output.resume();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(c.input.isPaused()).toBe(false);
+    await c.until((m) => m['command'] === 'ack' && m['id'] === '19');
+    c.input.end();
+    expect(await c.done).toBe(0);
+  });
+});

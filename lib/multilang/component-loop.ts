@@ -57,6 +57,7 @@ class ComponentLoop {
   // Output batching.
   #pieces: string[] = [];
   #flushScheduled = false;
+  #inputPaused = false;
 
   // Serial work: the handshake's initialize, spout turns, bolt tuples.
   #queue: Work[] = [];
@@ -423,7 +424,15 @@ class ComponentLoop {
     if (this.#pieces.length === 0 || this.#outputBroken) return;
     const data = this.#pieces.length === 1 ? this.#pieces[0]! : this.#pieces.join('');
     this.#pieces = [];
-    this.#io.output.write(data);
+    if (!this.#io.output.write(data) && !this.#inputPaused) {
+      // The reader is behind (a full pipe buffer): read no more input until it catches up.
+      this.#inputPaused = true;
+      this.#io.input.pause();
+      this.#io.output.once('drain', () => {
+        this.#inputPaused = false;
+        this.#io.input.resume();
+      });
+    }
   }
 
   #writeNow(data: string): void {
