@@ -36,6 +36,9 @@ export default async function run(topology: string | undefined, options: RunComm
     overrides['stp.log.level'] ??= 'debug';
   }
 
+  const live = !options.json && isInteractive();
+  // Loaded before the run starts, so the live view sees the run's first events.
+  const view = live ? await Promise.all([import('ink'), import('react'), import('../views/RunView.js')]) : undefined;
   const prepared = await prepareLocalRun(topology, { cwd: process.cwd() }).catch(asLocalError);
   let handle;
   try {
@@ -44,7 +47,7 @@ export default async function run(topology: string | undefined, options: RunComm
       conf: overrides,
       logDir: path.join(prepared.projectDir, 'logs'),
       ...(durationMs !== undefined ? { durationMs } : {}),
-      statsIntervalMs: options.json || !isInteractive() ? PLAIN_STATS_MS : LIVE_STATS_MS,
+      statsIntervalMs: live ? LIVE_STATS_MS : PLAIN_STATS_MS,
     });
   } catch (error) {
     asLocalError(error);
@@ -63,8 +66,8 @@ export default async function run(topology: string | undefined, options: RunComm
   let finish: () => void;
   if (options.json) {
     finish = renderJson(handle.events, process.stdout, { debug });
-  } else if (isInteractive()) {
-    const [{ render }, { createElement }, { RunApp }] = await Promise.all([import('ink'), import('react'), import('../views/RunView.js')]);
+  } else if (view) {
+    const [{ render }, { createElement }, { RunApp }] = view;
     const app = render(createElement(RunApp, { topology: prepared.spec.name, events: handle.events, color: colorEnabled(), debug }), {
       exitOnCtrlC: false,
       patchConsole: false,

@@ -67,8 +67,19 @@ export class ComponentChild {
     return this.#queue.length;
   }
 
-  send(message: unknown): void {
+  /**
+   * Queues a frame, written with whatever else is queued in this turn of the event loop. `now` writes at once
+   * when nothing waits before it: a spout's next command, where the round trip is the spout's whole speed.
+   */
+  send(message: unknown, now = false): void {
     if (this.#exited) return;
+    if (now && this.#queue.length === 0) {
+      const stdin = this.process.stdin!;
+      if (!stdin.writableNeedDrain && !stdin.destroyed) {
+        stdin.write(encodeFrame(message));
+        return;
+      }
+    }
     this.#queue.push(encodeFrame(message));
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;

@@ -74,7 +74,7 @@ export class SpoutTask extends Task {
     this.#turn = command.command;
     this.#turnEmitted = 0;
     this.lastHeard = Date.now();
-    this.child.send(command);
+    this.child.send(command, true);
   }
 
   #sync(): void {

@@ -89,8 +89,7 @@ export abstract class Task {
   protected abstract ready(): void;
 
   #receive(message: unknown): void {
-    // Once the engine is stopping its children, nothing they say changes the outcome.
-    if (this.state === 'dead' || this.engine.halted) return;
+    if (this.state === 'dead') return;
     this.lastHeard = Date.now();
     if (typeof message !== 'object' || message === null || Array.isArray(message)) {
       this.fault(`sent ${JSON.stringify(message)} where a message object was expected`);
@@ -102,6 +101,8 @@ export abstract class Task {
       return;
     }
     const command = record['command'];
+    // Once the engine is stopping its children, only their last words matter: logs and errors.
+    if (this.engine.halted && command !== 'log' && command !== 'error') return;
     if (typeof command !== 'string') {
       this.fault(`sent a message without a command: ${preview(record)}`);
       return;
