@@ -79,7 +79,7 @@ describe('spout conformance', () => {
     await d.spoutTurn('next');
     d.closeStdin();
     expect(await d.exited).toEqual({ code: 0, signal: null });
-    expect(d.stderr).toMatch(/stdin closed: Storm went away; exiting/);
+    expect(d.stderr).toBe(''); // a clean stop is logged to the file only (see the bolt tests)
   });
 
   it('closed stdin before the handshake: exits 2', async () => {

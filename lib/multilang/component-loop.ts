@@ -457,8 +457,10 @@ class ComponentLoop {
   #exit(code: number, message: string, level: LogLevel = 'error'): void {
     if (this.#exiting) return;
     this.#exiting = true;
-    this.#io.diagnostics.write(`stp ${this.#name}: ${message}\n`);
-    this.#logger?.log(level, message, { toStorm: !this.#outputBroken && this.#kind === 'bolt' });
+    // A clean stop (status 0) goes to the log file only: whoever closed stdin is not listening any more.
+    const clean = code === EXIT.ok;
+    if (!clean) this.#io.diagnostics.write(`stp ${this.#name}: ${message}\n`);
+    this.#logger?.log(level, message, { toStorm: !clean && !this.#outputBroken && this.#kind === 'bolt' });
     this.#flush();
     const close = this.#logger?.close() ?? Promise.resolve();
     void close.then(() => {
