@@ -66,7 +66,7 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
       '✓ Bundle components',
       '✓ Build jar',
       '✓ Connect to Nimbus',
-      '✓ Kill the running topology',
+      '- Kill the old topology: no "wc" running',
       '✓ Upload jar',
       '✓ Submit topology',
       expect.stringMatching(/^Submitted "wc" as wc-\d+-1700000000 · Storm UI: http:\/\/storm-ui\.test:8080\/topology\.html\?id=wc-/),
@@ -81,7 +81,7 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
   it('without -f, refuses to replace the running topology and exits non-zero', async () => {
     const result = await stp('submit', 'wc');
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/✗ Kill the running topology \(.*\): a topology named "wc" is already running .*submit with -f to replace it/);
+    expect(result.stderr).toMatch(/✗ Kill the old topology \(.*\): a topology named "wc" is already running .*submit with -f to replace it/);
   });
 
   it('list shows the running topologies', async () => {
@@ -113,7 +113,7 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
     const before = nimbus.topologies.get('wc')!.id;
     const result = await stp('submit', 'wc', '-f', '--wait', '0', '--inactive');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/✓ Kill the running topology \(.*\): killed the running "wc"/);
+    expect(result.stdout).toMatch(/✓ Kill the old topology \(.*\): killed the running "wc"/);
     expect(result.stdout).toMatch(/Submitted "wc" as .* \(inactive: "stp activate wc" starts it\)/);
     expect(nimbus.topologies.get('wc')?.id).not.toBe(before);
     expect(nimbus.topologies.get('wc')?.status).toBe('INACTIVE');

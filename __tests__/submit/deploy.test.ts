@@ -31,6 +31,7 @@ describe('deploy (stp submit) against a Thrift server playing Nimbus', () => {
     emitter.on('step:start', (step) => events.push(`start ${step}`));
     emitter.on('step:done', (step, info) => events.push(`done ${step}${info.detail ? `: ${info.detail}` : ''}`));
     emitter.on('step:failed', (step, info) => events.push(`failed ${step}: ${info.error.message}`));
+    emitter.on('step:skipped', (step, reason) => events.push(`skipped ${step}: ${reason}`));
     return {
       root: project.dir,
       config: parseConfig({ envs: {} }),
@@ -48,8 +49,10 @@ describe('deploy (stp submit) against a Thrift server playing Nimbus', () => {
     const opts = options({ cli: { workers: 3, options: [['topology.max.spout.pending', 50]] } });
     opts.emitter!.on('upload:progress', (p) => progress.push(p.sentBytes));
     const result = await deploy(opts);
-    expect(events.filter((e) => e.startsWith('done')).map((e) => e.split(/[ :]/)[1])).toEqual(['validate', 'bundle', 'jar', 'connect', 'kill', 'upload', 'submit']);
-    expect(events).toContain('done kill: none running');
+    expect(events.filter((e) => e.startsWith('done')).map((e) => e.split(/[ :]/)[1])).toEqual(['validate', 'bundle', 'jar', 'connect', 'upload', 'submit']);
+    expect(events).toContain('skipped kill: no "wordcount" running');
+    expect(events).toContainEqual(expect.stringMatching(/^done jar: _build\/wordcount-0\.3\.0\.jar \(\d/));
+    expect(events).toContainEqual(expect.stringMatching(/^done upload: [\d.]+ KiB at [\d.]+ [KM]iB\/s$/));
     const running = nimbus.topologies.get('wordcount')!;
     expect(result).toEqual({
       name: 'wordcount',

@@ -41,7 +41,7 @@ describe('Nimbus through an SSH tunnel', () => {
       session: { sshConfigPath: sshd.sshConfigPath, agent: false },
       emitter,
     });
-    expect(steps.map((s) => s.split(':')[0])).toEqual(['validate', 'bundle', 'jar', 'tunnel', 'connect', 'kill', 'upload', 'submit']);
+    expect(steps.map((s) => s.split(':')[0])).toEqual(['validate', 'bundle', 'jar', 'tunnel', 'connect', 'upload', 'submit']);
     expect(steps).toContainEqual(expect.stringMatching(new RegExp(`^tunnel: 127\\.0\\.0\\.1:\\d+ → ${sshd.alias}:${nimbus.port}$`)));
     expect(nimbus.topologies.get('wordcount')?.id).toBe(result.topologyId);
   });

@@ -1,7 +1,7 @@
 // `stp submit`: validate, bundle, jar, prepare workers, open the tunnel, kill the old topology, upload, submit.
 // Each step reports through typed events (the CLI renders them); nothing here prints.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { buildTopologyJar } from '../bundle/jar-topology.js';
 import type { CliConf } from '../config/conf.js';
 import type { ResolvedEnv } from '../config/env.js';
@@ -27,7 +27,7 @@ export const STEP_TITLES: Readonly<Record<DeployStep, string>> = {
   preSubmit: 'Run preSubmit hook',
   tunnel: 'Open SSH tunnel',
   connect: 'Connect to Nimbus',
-  kill: 'Kill the running topology',
+  kill: 'Kill the old topology',
   upload: 'Upload jar',
   submit: 'Submit topology',
   postSubmit: 'Run postSubmit hook',
@@ -116,14 +116,16 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   if (options.hooks?.postSubmit) steps.push('postSubmit');
   emitter.emit('plan', steps);
 
-  async function step<T>(name: DeployStep, run: () => Promise<T>, detail?: (value: T) => string | undefined): Promise<T> {
+  /** Runs one step; `detail` describes the outcome, and a `skipped` outcome marks the step skipped instead of done. */
+  async function step<T>(name: DeployStep, run: () => Promise<T>, detail?: (value: T) => string | { skipped: string } | undefined): Promise<T> {
     if (signal?.aborted) throw new DeployError(name, new NimbusError('aborted', 'cancelled; nothing was submitted'));
     const started = performance.now();
     emitter.emit('step:start', name);
     try {
       const value = await run();
       const text = detail?.(value);
-      emitter.emit('step:done', name, { durationMs: performance.now() - started, ...(text === undefined ? {} : { detail: text }) });
+      if (typeof text === 'object') emitter.emit('step:skipped', name, text.skipped);
+      else emitter.emit('step:done', name, { durationMs: performance.now() - started, ...(text === undefined ? {} : { detail: text }) });
       return value;
     } catch (error) {
       const reason = error instanceof Error ? error : new Error(String(error));
@@ -152,7 +154,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     const built = await step(
       'jar',
       () => buildTopologyJar({ root, spec: plan.spec, bundles, extraJars: options.config.extra_jars }),
-      (result) => `${result.path} (${formatBytes(result.bytes)})`,
+      (result) => `${relative(root, result.path) || result.path} (${formatBytes(result.bytes)})`,
     );
     jar = built.path;
   }
@@ -196,15 +198,22 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
       const drainSecs = options.waitSecs ?? Number(plan.conf.conf['topology.message.timeout.secs'] ?? 30);
       await client.waitUntilGone(name, (drainSecs + 60) * 1000, 500);
       return true;
-    }, (killed) => (killed ? `killed the running "${name}"` : 'none running'));
+    }, (killed) => (killed ? `killed the running "${name}"` : { skipped: `no "${name}" running` }));
     void running;
 
     const uploadStarted = performance.now();
-    const location = await step('upload', () =>
-      client.uploadJar(jar, {
-        onProgress: (progress) => emitter.emit('upload:progress', { ...progress, elapsedMs: performance.now() - uploadStarted }),
-        ...(signal ? { signal } : {}),
-      }),
+    let uploaded = 0;
+    const location = await step(
+      'upload',
+      () =>
+        client.uploadJar(jar, {
+          onProgress: (progress) => {
+            uploaded = progress.totalBytes;
+            emitter.emit('upload:progress', { ...progress, elapsedMs: performance.now() - uploadStarted });
+          },
+          ...(signal ? { signal } : {}),
+        }),
+      () => `${formatBytes(uploaded)} at ${formatBytes((uploaded * 1000) / Math.max(1, performance.now() - uploadStarted))}/s`,
     );
 
     await step('submit', () =>
