@@ -82,7 +82,7 @@ describe('stp run', () => {
     expect(time.stderr).toContain('stp: -t/--time expects a number of seconds greater than 0, got "soon"; e.g. -t 10');
   });
 
-  it('Ctrl-C deactivates the spouts, stops every child and leaves no orphan or zombie', async () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s deactivates the spouts, stops every child and leaves no orphan or zombie', async (signal) => {
     const child = spawn(process.execPath, [bin, 'run', 'lines', '--json'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
     running.push(child);
     let out = '';
@@ -103,7 +103,7 @@ describe('stp run', () => {
     expect(pids).toHaveLength(4);
     expect(survivors(pids)).toHaveLength(4);
     await new Promise((r) => setTimeout(r, 500));
-    child.kill('SIGINT');
+    child.kill(signal);
     expect(await exited).toBe(0);
     const records = out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; reason?: string; stats?: { pendingTrees: number } });
     expect(records.find((r) => r.type === 'stopping')).toMatchObject({ reason: 'stopped' });

@@ -99,4 +99,24 @@ describe('local engine: reliability', () => {
     expect(new Set(messages(overridden, 'slow', 'tick'))).toEqual(new Set(['tick 0.25']));
     expect(new Set(messages(overridden, 'fast', 'tick'))).toEqual(new Set(['tick 0.25']));
   });
+
+  it('topology.shellbolt.max.pending: a bolt that stops reading makes the engine stop asking the spout for tuples', async () => {
+    const spec = topology(
+      'backpressure',
+      [spout('src', { 'fixture.count': 1000000 }), bolt('slow', [{ source: 'src' }], { 'fixture.pauseAfter': 50, 'fixture.pauseMs': 1500 })],
+      { 'topology.shellbolt.max.pending': 5, 'topology.subprocess.timeout.secs': 10 },
+    );
+    const r = start(spec);
+    const emitted = () => r.handle.stats().components.find((c) => c.component === 'src')!.emitted;
+    const queued = () => r.handle.stats().components.find((c) => c.component === 'slow')!.queued;
+    await until(() => messages(r, 'slow', 'got ').length >= 50, 5000, 'the bolt to pause');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const stalledAt = emitted();
+    expect(queued()).toBeGreaterThanOrEqual(5);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The pipe holds some tuples the bolt has not read yet; beyond that the spout got no next.
+    expect(emitted()).toBe(stalledAt);
+    await until(() => emitted() > stalledAt + 100, 5000, 'the spout to resume after the bolt reads again');
+    await r.handle.stop();
+  });
 });
