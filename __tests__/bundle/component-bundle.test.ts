@@ -66,6 +66,20 @@ describe('bundleTopology', () => {
     expect(callback.map((e) => e.type)).toEqual(['bundle:start', 'bundle:component', 'bundle:component', 'bundle:done']);
   });
 
+  it('bundles the wordcount example (built with the typed builder): the spout feeds the counter', async () => {
+    const outDir = temp();
+    const example = new URL('../../examples/wordcount/topologies/wordcount.ts', import.meta.url).pathname;
+    const result = await bundleTopology({ topologyFile: example, outDir });
+    expect(result.topology).toBe('wordcount');
+    expect(result.components.map((c) => c.componentId)).toEqual(['words', 'count']);
+    const spout = await ShellDriver.start({ script: join(outDir, 'words.js'), componentId: 'words' });
+    const [emit, sync] = await spout.spoutTurn('next');
+    expect(sync).toEqual({ command: 'sync' });
+    expect(emit).toMatchObject({ command: 'emit', stream: 'default', id: '1-1', need_task_ids: false });
+    const word = (emit!['tuple'] as string[])[0]!;
+    expect(await echoes(join(outDir, 'count.js'), 'count', word)).toEqual([word, 1]);
+  });
+
   it('a bundle runs on its own: copied alone into an empty folder (no node_modules, no package.json, no map)', async () => {
     const outDir = temp();
     await bundleTopology({ topologyFile: TOPOLOGY, outDir, componentIds: ['count'] });
