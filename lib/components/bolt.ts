@@ -4,6 +4,7 @@
 // `process` returns (autoAck) and failed when it throws (autoFail).
 import type { EmitCommand } from '../multilang/messages.js';
 import { ComponentCallbackError } from './callback-error.js';
+import { isThenable } from './thenable.js';
 import { Component } from './component.js';
 import type { ComponentDeclaration } from './declaration.js';
 import { Tuple } from './tuple.js';
@@ -115,8 +116,8 @@ export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredCompon
     } catch (error) {
       return this.#failed(tuples, previous, error, what);
     }
-    if (result instanceof Promise) {
-      return result.then(
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(
         () => this.#done(tuples, previous, ack),
         (error: unknown) => this.#failed(tuples, previous, error, what),
       );

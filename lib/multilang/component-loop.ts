@@ -15,6 +15,7 @@ import { Bolt, RECEIVE } from '../components/bolt.js';
 import { Component } from '../components/component.js';
 import { createContext, type ComponentContext, type Conf } from '../components/context.js';
 import { Spout } from '../components/spout.js';
+import { isThenable } from '../components/thenable.js';
 import { Tuple } from '../components/tuple.js';
 import { ComponentLogger } from '../logging/component-logger.js';
 import { logSettings } from '../logging/settings.js';
@@ -266,7 +267,7 @@ class ComponentLoop {
     } catch (error) {
       return failed(error);
     }
-    if (result instanceof Promise) return result.then(end, failed);
+    if (isThenable(result)) return Promise.resolve(result).then(end, failed);
     return end();
   }
 
@@ -351,7 +352,7 @@ class ComponentLoop {
         this.#workFailed(error);
         continue;
       }
-      if (result instanceof Promise) {
+      if (isThenable(result)) {
         result.then(
           () => this.#drain(),
           (error: unknown) => {
@@ -372,7 +373,7 @@ class ComponentLoop {
     };
     try {
       const result = fn();
-      if (result instanceof Promise) return result.catch(wrap);
+      if (isThenable(result)) return Promise.resolve(result).then(undefined, wrap);
     } catch (error) {
       wrap(error);
     }
