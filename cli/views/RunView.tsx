@@ -122,6 +122,8 @@ export function RunApp({ topology, events, color, debug = false, maxLines = 8 }:
     const onStats: RunEvents['stats'] = (stats) => setState((s) => ({ ...s, stats }));
     const onLog: RunEvents['log'] = (event: LogEvent) => push(logLine(event));
     const onTuple: RunEvents['tuple'] = (event) => push(tupleLine(event));
+    const onError: RunEvents['componentError'] = (event) =>
+      push(`[${event.component}:${event.task}] reported an error: ${event.message.split('\n', 1)[0]}`);
     const onStopping: RunEvents['stopping'] = () => setState((s) => ({ ...s, status: 'stopping' }));
     const onStopped: RunEvents['stopped'] = (result) =>
       setState((s) => ({ ...s, status: 'stopped', stats: result.stats, lines: [...s.lines, ...pending].slice(-maxLines) }));
@@ -129,6 +131,7 @@ export function RunApp({ topology, events, color, debug = false, maxLines = 8 }:
     events.on('stats', onStats);
     events.on('log', onLog);
     if (debug) events.on('tuple', onTuple);
+    events.on('componentError', onError);
     events.on('stopping', onStopping);
     events.on('stopped', onStopped);
     return () => {
@@ -137,6 +140,7 @@ export function RunApp({ topology, events, color, debug = false, maxLines = 8 }:
       events.off('stats', onStats);
       events.off('log', onLog);
       events.off('tuple', onTuple);
+      events.off('componentError', onError);
       events.off('stopping', onStopping);
       events.off('stopped', onStopped);
     };

@@ -347,7 +347,13 @@ export class Engine {
   #watch(): void {
     const now = Date.now();
     this.acker.expire(now, this.limits.messageTimeoutMs);
-    for (const task of this.#tasks.values()) if (task.state === 'ready') task.tick(now);
+    for (const task of this.#tasks.values()) {
+      if (task.state === 'ready') task.tick(now);
+      else if (task.state === 'starting' && task.started && now - task.lastHeard > this.limits.subprocessTimeoutMs) {
+        // Storm waits forever for the answer; a run that never starts helps nobody.
+        task.fault(`did not answer its handshake within ${this.limits.subprocessTimeoutMs / 1000} s (topology.subprocess.timeout.secs)`);
+      }
+    }
   }
 
   #emitStats(): void {

@@ -54,6 +54,7 @@ export abstract class Task {
   }
 
   start(launch: Launch, handshake: unknown): void {
+    this.lastHeard = Date.now();
     this.#child = new ComponentChild(launch.command, launch.args, launch.cwd, launch.env, {
       message: (message) => this.#receive(message),
       protocolError: (error) => this.fault(`sent a malformed message: ${error.message}`),
