@@ -1,16 +1,28 @@
 // Spouts, as Storm's ShellSpout drives them: strict turns, each answered by its emits and exactly one sync.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ShellDriver, stopAllDrivers, type Message } from '../helpers/shell-driver.js';
 import { bundleTestTopology, type Bundled } from './bundled-topology.js';
 
 let bundled: Bundled;
+let logDir: string;
 
 beforeAll(async () => {
   bundled = await bundleTestTopology(['words', 'asyncwords', 'needids']);
 });
 afterAll(() => bundled.remove());
-afterEach(() => stopAllDrivers());
+beforeEach(() => {
+  logDir = mkdtempSync(join(tmpdir(), 'stp-logs-'));
+});
+afterEach(async () => {
+  await stopAllDrivers();
+  rmSync(logDir, { recursive: true, force: true });
+});
 
-const start = (componentId: string): Promise<ShellDriver> => ShellDriver.start({ script: bundled.script(componentId), componentId, taskId: 2 });
+const start = (componentId: string): Promise<ShellDriver> =>
+  ShellDriver.start({ script: bundled.script(componentId), componentId, taskId: 2, conf: { 'stp.log.path': logDir } });
+const logOf = (d: ShellDriver): string => readFileSync(join(logDir, `stp_wordcount_${d.options.componentId}_2_${d.child.pid}.log`), 'utf8');
 const syncs = (messages: Message[]): number => messages.filter((m) => m.command === 'sync').length;
 
 describe('spout conformance', () => {
@@ -41,7 +53,7 @@ describe('spout conformance', () => {
     expect(d.violations).toEqual([]);
   });
 
-  it('an async nextTuple: the sync comes after the emit, and the next command waits for it', async () => {
+  it('an async nextTuple: the emit made after its await still comes before the one sync', async () => {
     const d = await start('asyncwords');
     const turn = await d.spoutTurn('next');
     expect(turn).toEqual([{ command: 'emit', tuple: ['w1'], stream: 'default', id: 1, need_task_ids: false }, { command: 'sync' }]);
@@ -65,6 +77,7 @@ describe('spout conformance', () => {
     d.send({ command: 'launch' });
     expect((await d.exited).code).toBe(2);
     expect(d.stderr).toMatch(/unknown spout command "launch" .*expected one of next, ack, fail, activate, deactivate/);
+    expect(logOf(d)).toMatch(/ERROR words:2 unknown spout command "launch"/);
   });
 
   it('a non-object message: exits 2 naming it', async () => {
@@ -72,6 +85,7 @@ describe('spout conformance', () => {
     d.sendRaw('"next"\nend\n');
     expect((await d.exited).code).toBe(2);
     expect(d.stderr).toMatch(/unexpected message on stdin "\\"next\\"": expected a JSON object or a task-id array/);
+    expect(logOf(d)).toMatch(/ERROR words:2 unexpected message on stdin/);
   });
 
   it('closed stdin between turns: exits 0, no zombie', async () => {
@@ -79,7 +93,17 @@ describe('spout conformance', () => {
     await d.spoutTurn('next');
     d.closeStdin();
     expect(await d.exited).toEqual({ code: 0, signal: null });
-    expect(d.stderr).toBe(''); // a clean stop is logged to the file only (see the bolt tests)
+    expect(d.stderr).toBe(''); // a clean stop is logged to the file only
+    expect(logOf(d)).toMatch(/INFO  words:2 stdin closed: Storm went away; exiting/);
+  });
+
+  it('SIGTERM in the middle of an async turn: exits 143, says so on stderr and in the log', async () => {
+    const d = await start('asyncwords');
+    d.send({ command: 'next' });
+    d.child.kill('SIGTERM');
+    expect(await d.exited).toEqual({ code: 143, signal: null });
+    expect(d.stderr).toMatch(/stp asyncwords:2: received SIGTERM; exiting/);
+    expect(logOf(d)).toMatch(/WARN  asyncwords:2 received SIGTERM; exiting/);
   });
 
   it('closed stdin before the handshake: exits 2', async () => {
