@@ -31,7 +31,7 @@ export interface TestSshd {
 }
 
 export interface StartSshdOptions {
-  /** Extra sshd_config lines (e.g. `MaxStartups 100`). */
+  /** Extra sshd_config lines; they override the defaults (e.g. `MaxSessions 4`). */
   readonly extraConfig?: readonly string[];
 }
 
@@ -63,7 +63,9 @@ async function ensurePrivsepDir(): Promise<void> {
 }
 
 function sshdConfig(dir: string, port: number, user: string, extra: readonly string[]): string {
+  // sshd takes the first value of a keyword: extra lines go first so they override the defaults below.
   return [
+    ...extra,
     `Port ${port}`,
     'ListenAddress 127.0.0.1',
     `HostKey ${join(dir, 'host_ed25519')}`,
@@ -86,7 +88,6 @@ function sshdConfig(dir: string, port: number, user: string, extra: readonly str
     'LoginGraceTime 20',
     'LogLevel INFO',
     `Subsystem sftp internal-sftp`,
-    ...extra,
     '',
   ].join('\n');
 }

@@ -27,7 +27,11 @@ beforeAll(async () => {
   const dead = `Host dead-host\n  HostName 127.0.0.1\n  Port 1\n  IdentityFile ${sshd.privateKeyPath}\n`;
   await writeFile(sshConfigPath, [...HOSTS.map(hostBlock), dead].join('\n'));
 });
-afterEach(() => clearSshConfigCache());
+const extraServers: TestSshd[] = [];
+afterEach(async () => {
+  clearSshConfigCache();
+  for (const server of extraServers.splice(0)) await server.stop();
+});
 afterAll(async () => {
   await sshd?.stop();
   await rm(scratch, { recursive: true, force: true });
@@ -130,6 +134,65 @@ describe('tailLogs', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
     expect(ps.split('\n').filter((line) => line.startsWith('tail') && line.includes('stp_wc_count_3_101.log'))).toEqual([]);
+  });
+
+  it('while following, picks up files that appear later (a restarted worker) from their first line', async () => {
+    const { emitter, lines } = collect();
+    const added: string[] = [];
+    emitter.on('host:file-added', (host, file) => added.push(`${host} ${file.name}`));
+    const controller = new AbortController();
+    const seen = (text: string) =>
+      new Promise<void>((resolve) => {
+        const check = (line: LogLine) => {
+          if (line.text === text) resolve();
+        };
+        emitter.on('line', check);
+      });
+    const first = seen('split after blank');
+    const running = tailLogs({ hosts: ['worker-b'], logPath: logDir, topology: 'wc', pattern: /split/, follow: true, rescanMs: 100, ssh: ssh(), emitter, signal: controller.signal });
+    await first;
+    const restarted = seen('second line of the new worker');
+    await writeFile(join(logDir, 'stp_wc_split_sentence_1_999.log'), 'first line of the new worker\nsecond line of the new worker\n');
+    await restarted;
+    controller.abort();
+    const [outcome] = await running;
+    expect(outcome?.ok && outcome.value.files.map((file) => file.name)).toEqual(['stp_wc_split_sentence_1_102.log', 'stp_wc_split_sentence_1_999.log']);
+    expect(added).toEqual(['worker-b stp_wc_split_sentence_1_999.log']);
+    expect(lines.filter((line) => line.file === 'stp_wc_split_sentence_1_999.log').map((line) => line.text)).toEqual([
+      'first line of the new worker',
+      'second line of the new worker',
+    ]);
+  });
+
+  it('keeps following through many restarts (more tails than one SSH connection may hold)', async () => {
+    const { emitter, lines } = collect();
+    const controller = new AbortController();
+    const seen = (text: string) =>
+      new Promise<void>((resolve) => {
+        emitter.on('line', (line) => {
+          if (line.text === text) resolve();
+        });
+      });
+    // A server allowing 4 sessions per connection: 12 restarts need several connections.
+    const strict = await startSshd({ extraConfig: ['MaxSessions 4'] });
+    extraServers.push(strict);
+    const config = join(scratch, 'strict_ssh_config');
+    await writeFile(config, `Host strict\n  HostName 127.0.0.1\n  Port ${strict.port}\n  User ${strict.user}\n  IdentityFile ${strict.privateKeyPath}\n  UserKnownHostsFile ${strict.knownHostsPath}\n`);
+    const first = seen('count two');
+    const running = tailLogs({ hosts: ['strict'], logPath: logDir, topology: 'wc', pattern: /count/, follow: true, rescanMs: 50, ssh: { ...ssh(), sshConfigPath: config }, emitter, signal: controller.signal });
+    try {
+    await first;
+      for (let restart = 1; restart <= 12; restart++) {
+        const arrived = seen(`restart ${restart}`);
+        await writeFile(join(logDir, `stp_wc_count_3_${1000 + restart}.log`), `restart ${restart}\n`);
+        await arrived;
+      }
+    } finally {
+      controller.abort();
+    }
+    const [outcome] = await running;
+    expect(outcome?.ok).toBe(true);
+    expect(lines.filter((line) => line.text.startsWith('restart '))).toHaveLength(12);
   });
 
   it('names a dead host and still shows the others', async () => {

@@ -50,8 +50,12 @@ export default async function tail(topology: string | undefined, options: TailCo
       process.stdout.write(`${prefix(host)} ${source} | ${text}\n`);
     });
     emitter.on('host:files', (host, files) => {
-      if (files.length === 0) process.stderr.write(`${host}: no log files of "${name}" in ${logPath}${pattern ? ` matching /${pattern.source}/` : ''}\n`);
+      if (files.length === 0) {
+        const waiting = options.follow ? '; waiting for new ones' : '';
+        process.stderr.write(`${host}: no log files of "${name}" in ${logPath}${pattern ? ` matching /${pattern.source}/` : ''}${waiting}\n`);
+      }
     });
+    emitter.on('host:file-added', (host, file) => process.stderr.write(`${host}: following new file ${file.name}\n`));
     emitter.on('host:failed', (host, error) => process.stderr.write(`${host}: ${error.message}\n`));
 
     const controller = new AbortController();

@@ -1,11 +1,12 @@
 // `stp tail`: the component log files on every worker, merged as they arrive, each line prefixed by its host.
-// With `follow`, runs until the signal aborts (Ctrl-C); the remote `tail` is stopped then, not left behind.
+// With `follow`, runs until the signal aborts (Ctrl-C), picking up new files as workers restart; the remote
+// `tail`s are stopped then, not left behind.
 import { createEmitter, type TypedEventEmitter } from '../events.js';
 import { forEachHost, type HostOutcome } from './hosts.js';
 import { listLogFiles, type LogFile } from './log-files.js';
 import { validateName, validateRemoteDir } from './names.js';
 import { shellScript } from './quote.js';
-import { connectSsh, type ConnectOptions } from './ssh.js';
+import { connectSsh, type ConnectOptions, type SshConnection } from './ssh.js';
 
 export interface LogLine {
   readonly host: string;
@@ -19,6 +20,8 @@ export type TailEvents = {
   'host:files': (host: string, files: readonly LogFile[]) => void;
   line: (line: LogLine) => void;
   'host:failed': (host: string, error: Error) => void;
+  /** While following: a log file that appeared since (a restarted worker writes to a new file). */
+  'host:file-added': (host: string, file: LogFile) => void;
 };
 
 export interface TailOptions {
@@ -38,7 +41,13 @@ export interface TailOptions {
   readonly ssh?: ConnectOptions;
   readonly signal?: AbortSignal;
   readonly emitter?: TypedEventEmitter<TailEvents>;
+  /** While following, how often to look for new log files; default 5 s. */
+  readonly rescanMs?: number;
 }
+
+export const DEFAULT_RESCAN_MS = 5000;
+/** What ssh2 reports when sshd refuses one more session on a connection. */
+const SESSION_REFUSED = /channel open fail|open failed/i;
 
 // $1 the log dir, the rest tail's arguments. Following: tail runs in the background and is killed when our
 // stdin closes (Ctrl-C, or the connection drops), so nothing is left running on the worker.
@@ -88,32 +97,19 @@ export async function tailLogs(options: TailOptions): Promise<HostOutcome<{ file
   const lines = options.lines ?? 10;
   if (!Number.isInteger(lines) || lines < 0) throw new Error(`--lines must be a whole number >= 0 (found ${JSON.stringify(lines)})`);
   const emitter = options.emitter ?? createEmitter<TailEvents>();
+  const wanted = (file: LogFile) => (options.rotated || !file.rotated) && (!options.pattern || options.pattern.test(file.name));
 
-  const outcomes = await forEachHost(options.hosts, async (host) => {
+  return forEachHost(options.hosts, async (host) => {
     try {
       const connection = await connectSsh(host, options.ssh);
       try {
-        const files = (await listLogFiles(connection, logPath, options.topology)).filter(
-          (file) => (options.rotated || !file.rotated) && (!options.pattern || options.pattern.test(file.name)),
-        );
+        const files = (await listLogFiles(connection, logPath, options.topology)).filter(wanted);
         emitter.emit('host:files', host, files);
-        if (files.length === 0 || options.signal?.aborted) return { files };
-        const args = [logPath, '-v', '-n', String(lines), ...(options.follow ? ['-F'] : []), '--', ...files.map((file) => file.name)];
-        const parser = new TailParser((file, text) => emitter.emit('line', { host, file, text }));
-        let stderr = '';
-        const result = await connection.stream(shellScript(options.follow ? TAIL_FOLLOW : TAIL_ONCE, args), {
-          onStdout: (chunk) => parser.push(chunk.toString('utf8')),
-          onStderr: (chunk) => {
-            stderr = (stderr + chunk.toString('utf8')).slice(-2000);
-          },
-          ...(options.signal ? { signal: options.signal } : {}),
-          holdStdin: options.follow === true,
-        });
-        parser.end();
-        if (result.code !== 0 && !options.signal?.aborted) {
-          throw new Error(`tail failed on ${host} (exit status ${result.code ?? result.signal})${stderr ? `: ${stderr.trim()}` : ''}`);
+        if (!options.follow) {
+          if (files.length > 0 && !options.signal?.aborted) await runTail(connection, host, logPath, files, String(lines), false, emitter, options.signal);
+          return { files };
         }
-        return { files };
+        return { files: await follow(connection, host, logPath, files, String(lines), options, wanted, emitter) };
       } finally {
         connection.dispose();
       }
@@ -122,5 +118,113 @@ export async function tailLogs(options: TailOptions): Promise<HostOutcome<{ file
       throw error;
     }
   });
-  return outcomes;
+}
+
+/** One remote `tail` over a batch of files, its output parsed into lines; resolves when it ends. */
+async function runTail(
+  connection: SshConnection,
+  host: string,
+  logPath: string,
+  files: readonly LogFile[],
+  first: string,
+  following: boolean,
+  emitter: TypedEventEmitter<TailEvents>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const args = [logPath, '-v', '-n', first, ...(following ? ['-F'] : []), '--', ...files.map((file) => file.name)];
+  const parser = new TailParser((file, text) => emitter.emit('line', { host, file, text }));
+  let stderr = '';
+  const result = await connection.stream(shellScript(following ? TAIL_FOLLOW : TAIL_ONCE, args), {
+    onStdout: (chunk) => parser.push(chunk.toString('utf8')),
+    onStderr: (chunk) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+    },
+    ...(signal ? { signal } : {}),
+    holdStdin: following,
+  });
+  parser.end();
+  if (result.code !== 0 && !signal?.aborted) {
+    throw new Error(`tail failed on ${host} (exit status ${result.code ?? result.signal})${stderr ? `: ${stderr.trim()}` : ''}`);
+  }
+}
+
+/**
+ * Follows until the signal aborts. Workers that restart write to new files (the pid is in the name), so the log
+ * directory is listed again every `rescanMs`, and new files are followed from their first line.
+ */
+async function follow(
+  connection: SshConnection,
+  host: string,
+  logPath: string,
+  initial: readonly LogFile[],
+  lines: string,
+  options: TailOptions,
+  wanted: (file: LogFile) => boolean,
+  emitter: TypedEventEmitter<TailEvents>,
+): Promise<readonly LogFile[]> {
+  const signal = options.signal;
+  const all = [...initial];
+  const seen = new Set(initial.map((file) => file.name));
+  const running: Promise<void>[] = [];
+  let failure: ((error: unknown) => void) | undefined;
+  const failed = new Promise<never>((_, reject) => {
+    failure = reject;
+  });
+  failed.catch(() => {});
+  // The first connection runs the initial tail and the listings. New files go to other connections, each used
+  // until sshd refuses another session on it (MaxSessions, 10 by default), then a fresh one.
+  const extra: SshConnection[] = [];
+  let current: SshConnection | undefined;
+  const tailNewFiles = async (batch: readonly LogFile[]): Promise<void> => {
+    for (let attempt = 0; ; attempt++) {
+      if (!current) {
+        current = await connectSsh(host, options.ssh);
+        extra.push(current);
+      }
+      try {
+        await runTail(current, host, logPath, batch, '+1', true, emitter, signal);
+        return;
+      } catch (error) {
+        if (attempt < 2 && SESSION_REFUSED.test((error as Error).message)) {
+          current = undefined;
+          continue;
+        }
+        throw error;
+      }
+    }
+  };
+  const start = (batch: readonly LogFile[], isNew: boolean) => {
+    if (batch.length === 0 || signal?.aborted) return;
+    const tail = isNew ? tailNewFiles(batch) : runTail(connection, host, logPath, batch, lines, true, emitter, signal);
+    running.push(tail.catch((error: unknown) => failure?.(error)));
+  };
+  start(initial, false);
+
+  const aborted = new Promise<void>((resolve) => {
+    if (!signal || signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const rescan = async (): Promise<void> => {
+    try {
+      const fresh = (await listLogFiles(connection, logPath, options.topology)).filter((file) => wanted(file) && !seen.has(file.name));
+      fresh.forEach((file) => seen.add(file.name));
+      all.push(...fresh);
+      for (const file of fresh) emitter.emit('host:file-added', host, file);
+      start(fresh, true);
+    } catch (error) {
+      failure?.(error);
+      return;
+    }
+    if (!signal?.aborted) timer = setTimeout(() => void rescan(), options.rescanMs ?? DEFAULT_RESCAN_MS);
+  };
+  timer = setTimeout(() => void rescan(), options.rescanMs ?? DEFAULT_RESCAN_MS);
+  try {
+    await Promise.race([aborted, failed]);
+    await Promise.all(running);
+  } finally {
+    clearTimeout(timer);
+    for (const connection of extra) connection.dispose();
+  }
+  return all;
 }
