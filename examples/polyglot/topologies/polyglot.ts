@@ -1,7 +1,7 @@
 // TypeScript and Python in one topology: a TypeScript spout, a Python splitter (resources/split.py, run as
 // `python3 split.py` by Storm and by `stp run`), and a TypeScript counter.
 import { topology } from 'stp';
-import { WordCounter } from '../src/count.js';
+import { WordCounter } from '../../wordcount/src/bolts/count.js';
 import { SentenceSpout } from '../src/sentences.js';
 
 export default topology('polyglot', { 'topology.max.spout.pending': 100 })
