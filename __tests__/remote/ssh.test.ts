@@ -71,6 +71,11 @@ describe('connectSsh', () => {
     expect(result).toMatchObject({ code: 0, stdout: 'hello\n' });
   });
 
+  it('takes user@host:port destinations (as a workers entry may be written)', async () => {
+    const connection = await connect(`${sshd.user}@127.0.0.1:${sshd.port}`, direct({ port: 1, user: 'nobody-else' }));
+    expect(connection.target).toMatchObject({ hostName: '127.0.0.1', port: sshd.port, user: sshd.user });
+  });
+
   it('passes quotes, ";", "$(...)", backticks, globs and spaces through as literal text', async () => {
     const connection = await connect('127.0.0.1', direct());
     const nasty = `a'b "c" ; echo pwned $(echo sub) \`echo tick\` * $HOME \\ end`;

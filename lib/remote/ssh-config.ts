@@ -12,6 +12,8 @@ export interface SshTargetOptions {
   readonly user?: string;
   /** Used when the config gives no Port (the env's `ssh_port`); default 22. */
   readonly port?: number;
+  /** A port written in the destination (`host:2222`): wins over the config, as `ssh -p` does. */
+  readonly explicitPort?: number;
 }
 
 export interface SshTarget {
@@ -91,7 +93,7 @@ export function resolveSshTarget(alias: string, options: SshTargetOptions = {}):
   const computed = config.compute(alias, { ignoreCase: true, matchExec: false });
   const hostName = first(computed['hostname'])?.replace(/%h/g, alias) ?? alias;
   const configPort = first(computed['port']);
-  const port = configPort !== undefined ? Number(configPort) : (options.port ?? 22);
+  const port = options.explicitPort ?? (configPort !== undefined ? Number(configPort) : (options.port ?? 22));
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new Error(`ssh config: Port for host "${alias}" is ${JSON.stringify(configPort)}; use a number from 1 to 65535`);
   }
@@ -128,5 +130,24 @@ export function parseJumpHop(hop: string): { host: string; user?: string; port?:
   const match = /^\[?([^\]]+?)\]?(?::(\d+))?$/.exec(rest);
   const host = match?.[1] ?? rest;
   const port = match?.[2] !== undefined ? Number(match[2]) : undefined;
+  return { host, ...(user ? { user } : {}), ...(port !== undefined ? { port } : {}) };
+}
+
+/**
+ * Splits `[user@]host[:port]` (IPv6 in brackets: `[::1]:2222`). A bare IPv6 address is left whole.
+ * @example parseDestination('storm@w1:2222') // => { host: 'w1', user: 'storm', port: 2222 }
+ */
+export function parseDestination(destination: string): { host: string; user?: string; port?: number } {
+  const at = destination.lastIndexOf('@');
+  const user = at > 0 ? destination.slice(0, at) : undefined;
+  const rest = at >= 0 ? destination.slice(at + 1) : destination;
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(rest);
+  const plain = /^([^:]+):(\d+)$/.exec(rest);
+  const host = bracketed?.[1] ?? plain?.[1] ?? rest;
+  const portText = bracketed?.[2] ?? plain?.[2];
+  const port = portText !== undefined ? Number(portText) : undefined;
+  if (host === '' || (port !== undefined && (port < 1 || port > 65535))) {
+    throw new Error(`invalid host ${JSON.stringify(destination)}: write it as host, host:port or user@host:port (port 1-65535)`);
+  }
   return { host, ...(user ? { user } : {}), ...(port !== undefined ? { port } : {}) };
 }

@@ -24,7 +24,7 @@ import {
   recordHostKey,
   type HostKeyCheck,
 } from './known-hosts.js';
-import { parseJumpHop, resolveSshTarget, type SshTarget } from './ssh-config.js';
+import { parseDestination, parseJumpHop, resolveSshTarget, type SshTarget } from './ssh-config.js';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
@@ -156,8 +156,13 @@ function knownHostsFiles(target: SshTarget, options: ConnectOptions): string[] {
 }
 
 /** Opens a connection to `host` (an ssh config alias or a host name). */
-export async function connectSsh(host: string, options: ConnectOptions = {}): Promise<SshConnection> {
+export async function connectSsh(destination: string, options: ConnectOptions = {}): Promise<SshConnection> {
+  // A host may be written as ssh writes destinations: [user@]host[:port] (config "workers" entries too).
+  const parsed = parseDestination(destination);
+  const host = parsed.host;
+  if (parsed.user !== undefined) options = { ...options, user: parsed.user };
   const target = resolveSshTarget(host, {
+    ...(parsed.port !== undefined ? { explicitPort: parsed.port } : {}),
     ...(options.sshConfigPath !== undefined ? { sshConfigPath: options.sshConfigPath } : {}),
     ...(options.user !== undefined ? { user: options.user } : {}),
     ...(options.port !== undefined ? { port: options.port } : {}),
