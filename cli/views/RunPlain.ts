@@ -44,15 +44,18 @@ export function renderPlain(events: TypedEventEmitter<RunEvents>, out: Writable,
 
 /** One JSON record per line: `{"type":"stats",...}`, `{"type":"log",...}`, ... and `{"type":"stopped",...}` last. */
 export function renderJson(events: TypedEventEmitter<RunEvents>, out: Writable, options: { debug: boolean }): () => void {
-  const names = ['started', 'stats', 'log', 'componentError', 'stopping', 'stopped', ...(options.debug ? (['tuple'] as const) : [])] as const;
-  const listeners = names.map((name) => {
-    const listener = (payload: Parameters<RunEvents[typeof name]>[0]): void => {
-      out.write(`${jsonRecord(name, payload as never)}\n`);
-    };
-    events.on(name, listener as RunEvents[typeof name]);
-    return [name, listener] as const;
-  });
+  const listeners: Partial<RunEvents> = {
+    started: (p) => out.write(`${jsonRecord('started', p)}\n`),
+    stats: (p) => out.write(`${jsonRecord('stats', p)}\n`),
+    log: (p) => out.write(`${jsonRecord('log', p)}\n`),
+    componentError: (p) => out.write(`${jsonRecord('componentError', p)}\n`),
+    stopping: (p) => out.write(`${jsonRecord('stopping', p)}\n`),
+    stopped: (p) => out.write(`${jsonRecord('stopped', p)}\n`),
+    ...(options.debug ? { tuple: (p) => out.write(`${jsonRecord('tuple', p)}\n`) } : {}),
+  };
+  const names = Object.keys(listeners) as (keyof RunEvents)[];
+  for (const name of names) events.on(name, listeners[name]!);
   return () => {
-    for (const [name, listener] of listeners) events.off(name, listener as RunEvents[typeof name]);
+    for (const name of names) events.off(name, listeners[name]!);
   };
 }

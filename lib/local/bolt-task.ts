@@ -39,6 +39,11 @@ export class BoltTask extends Task {
     return this.#tickMs;
   }
 
+  checkConf(): void {
+    void this.maxPending;
+    void this.tickMs;
+  }
+
   send(message: TupleMessage, entry: InFlight): void {
     this.inFlight.set(message.id, entry);
     this.child.send(message);

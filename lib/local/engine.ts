@@ -82,7 +82,6 @@ export class Engine {
   readonly donePromise: Promise<RunResult>;
   readonly #tasks = new Map<number, Task>();
   readonly #spouts: SpoutTask[] = [];
-  readonly #bolts: BoltTask[] = [];
   readonly #debug: boolean;
   #phase: Phase = 'new';
   #startedAt = Date.now();
@@ -113,7 +112,7 @@ export class Engine {
     checkRunnable(spec, options.componentsDir);
 
     this.acker = new Acker((root, outcome, now) => this.#treeDone(root, outcome, now));
-    // Built (and their conf checked) before any process starts.
+    // Every task is built, and its conf checked, before any process starts.
     const launches = new Map<string, ReturnType<typeof launchFor>>();
     for (const component of spec.components) {
       const conf = componentConf(spec, component, overrides, this.logDir);
@@ -121,14 +120,8 @@ export class Engine {
       launches.set(component.id, launchFor(component, options));
       for (const task of this.layout.componentTasks.get(component.id) ?? []) {
         const runner = component.role === 'spout' ? new SpoutTask(this, component, task, conf, router) : new BoltTask(this, component, task, conf, router);
-        if (runner instanceof SpoutTask) {
-          void runner.maxPending;
-          this.#spouts.push(runner);
-        } else {
-          void runner.maxPending;
-          void runner.tickMs;
-          this.#bolts.push(runner);
-        }
+        runner.checkConf();
+        if (runner instanceof SpoutTask) this.#spouts.push(runner);
         this.#tasks.set(task, runner);
       }
     }

@@ -26,6 +26,10 @@ export class SpoutTask extends Task {
     return (this.#maxPending ??= confNumber(this.conf, CONF.maxSpoutPending, null, `spout '${this.component.id}'`, 1));
   }
 
+  checkConf(): void {
+    void this.maxPending;
+  }
+
   enqueue(command: SpoutCommand): void {
     this.#commands.push(command);
     this.pump();

@@ -83,7 +83,10 @@ export abstract class Task {
     this.engine.fault(this, reason);
   }
 
-  /** Called about once a second. */
+  /** Reads (and so checks) the task's conf values; throws LocalRunError for a bad one. */
+  abstract checkConf(): void;
+
+  /** Called four times a second while the task is ready. */
   abstract tick(now: number): void;
   protected abstract handle(message: Record<string, unknown>, command: string): void;
   protected drained(): void {}
