@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { InvalidNameError, validateName, validateRemoteDir } from '../../lib/remote/names.js';
 import { shellCommand, shellQuote, shellScript } from '../../lib/remote/quote.js';
 import { hostPatternsMatch, knownHostName } from '../../lib/remote/known-hosts.js';
-import { parseDestination, parseJumpHop } from '../../lib/remote/ssh-config.js';
+import { parseDestination } from '../../lib/remote/ssh-config.js';
 
 const NASTY = [`it's`, 'a b', 'x; rm -rf /', '$(id)', '`id`', '"dq"', '*', '$HOME', 'tab\there', 'new\nline', '', '-n', `'`, `\\`];
 
@@ -59,14 +59,7 @@ describe('known_hosts patterns', () => {
   });
 });
 
-describe('ProxyJump hops', () => {
-  it('splits user, host and port', () => {
-    expect(parseJumpHop('bastion')).toEqual({ host: 'bastion' });
-    expect(parseJumpHop('ops@bastion:2200')).toEqual({ host: 'bastion', user: 'ops', port: 2200 });
-  });
-});
-
-describe('destinations', () => {
+describe('destinations and ProxyJump hops', () => {
   it('split [user@]host[:port] as ssh does', () => {
     expect(parseDestination('w1')).toEqual({ host: 'w1' });
     expect(parseDestination('storm@w1.example.com:2222')).toEqual({ host: 'w1.example.com', user: 'storm', port: 2222 });

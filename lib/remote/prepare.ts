@@ -162,6 +162,7 @@ async function prepareHost(host: string, options: PrepareOptions, files: ReturnT
 export async function prepareWorkers(options: PrepareOptions): Promise<PrepareReport> {
   const installDir = workerInstallDir(options.nodeModulesRoot, options.topology);
   const files = prepareFiles(options.sourceDir);
+  // A malformed npm_flags is a config error: say so before contacting any host.
   splitFlags(options.npmFlags ?? '', 'npm_flags');
   if (options.hosts.length === 0) {
     throw new Error('no worker hosts to prepare: list them in the env\'s "workers", or make sure Nimbus reports supervisors');

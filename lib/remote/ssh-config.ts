@@ -122,17 +122,6 @@ export function resolveSshTarget(alias: string, options: SshTargetOptions = {}):
   };
 }
 
-/** Splits a ProxyJump hop `[user@]host[:port]`. */
-export function parseJumpHop(hop: string): { host: string; user?: string; port?: number } {
-  const at = hop.lastIndexOf('@');
-  const user = at >= 0 ? hop.slice(0, at) : undefined;
-  const rest = at >= 0 ? hop.slice(at + 1) : hop;
-  const match = /^\[?([^\]]+?)\]?(?::(\d+))?$/.exec(rest);
-  const host = match?.[1] ?? rest;
-  const port = match?.[2] !== undefined ? Number(match[2]) : undefined;
-  return { host, ...(user ? { user } : {}), ...(port !== undefined ? { port } : {}) };
-}
-
 /**
  * Splits `[user@]host[:port]` (IPv6 in brackets: `[::1]:2222`). A bare IPv6 address is left whole.
  * @example parseDestination('storm@w1:2222') // => { host: 'w1', user: 'storm', port: 2222 }

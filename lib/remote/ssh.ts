@@ -24,7 +24,7 @@ import {
   recordHostKey,
   type HostKeyCheck,
 } from './known-hosts.js';
-import { parseDestination, parseJumpHop, resolveSshTarget, type SshTarget } from './ssh-config.js';
+import { parseDestination, resolveSshTarget, type SshTarget } from './ssh-config.js';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
@@ -190,16 +190,15 @@ export async function connectSsh(destination: string, options: ConnectOptions = 
   let sock: Channel | undefined;
   if (target.proxyJump.length > 0) {
     const hops = target.proxyJump;
-    const last = parseJumpHop(hops[hops.length - 1]!);
-    const jumpOptions: ConnectOptions = { ...options, ...(last.user ? { user: last.user } : {}), ...(last.port ? { port: last.port } : {}) };
-    if (!last.user) delete (jumpOptions as { user?: string }).user;
-    if (hops.length > 1) throw new RemoteError(host, 'connect', `ProxyJump for ${host} has ${hops.length} hops; stp supports one`);
-    jump = await connectSsh(last.host, jumpOptions);
+    if (hops.length > 1) throw new RemoteError(host, 'connect', `ProxyJump for ${host} has ${hops.length} hops (${hops.join(',')}); stp supports one`);
+    // The hop is a destination of its own ([user@]host[:port]); the target's user does not apply to it.
+    const { user: _targetUser, ...jumpOptions } = options;
+    jump = await connectSsh(hops[0]!, jumpOptions);
     try {
       sock = await jump.forwardOut(target.hostName, target.port);
     } catch (error) {
       jump.dispose();
-      throw new RemoteError(host, 'connect', `could not reach ${describe(target)} through ProxyJump ${last.host}: ${(error as Error).message}`, { cause: error });
+      throw new RemoteError(host, 'connect', `could not reach ${describe(target)} through ProxyJump ${hops[0]}: ${(error as Error).message}`, { cause: error });
     }
   }
 
