@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { InvalidNameError, validateName, validateRemoteDir } from '../../lib/remote/names.js';
 import { shellCommand, shellQuote, shellScript } from '../../lib/remote/quote.js';
-import { hostPatternsMatch, knownHostName } from '../../lib/remote/known-hosts.js';
+import { splitFlags } from '../../lib/remote/argv.js';
+import { checkHostKey, hostKeyAlgorithmsFor, hostPatternsMatch, keyTypeOf, knownHostName } from '../../lib/remote/known-hosts.js';
 import { parseDestination } from '../../lib/remote/ssh-config.js';
 
 const NASTY = [`it's`, 'a b', 'x; rm -rf /', '$(id)', '`id`', '"dq"', '*', '$HOME', 'tab\there', 'new\nline', '', '-n', `'`, `\\`];
@@ -66,5 +67,46 @@ describe('destinations and ProxyJump hops', () => {
     expect(parseDestination('[::1]:22')).toEqual({ host: '::1', port: 22 });
     expect(parseDestination('fe80::1')).toEqual({ host: 'fe80::1' });
     expect(() => parseDestination('w1:99999')).toThrow('invalid host "w1:99999": write it as host, host:port or user@host:port');
+  });
+});
+
+describe('splitFlags (npm_flags)', () => {
+  it('splits words and quotes like a shell, expanding nothing', () => {
+    expect(splitFlags(`--prefer-offline  --registry 'https://r.example/a b' "--x=\\"q\\"" $(id) a\\ b`)).toEqual([
+      '--prefer-offline',
+      '--registry',
+      'https://r.example/a b',
+      '--x="q"',
+      '$(id)',
+      'a b',
+    ]);
+    expect(splitFlags('')).toEqual([]);
+    expect(splitFlags(`''`)).toEqual(['']);
+  });
+  it('names the key and the text when a quote is left open', () => {
+    expect(() => splitFlags(`--a 'b`, 'npm_flags')).toThrow(`npm_flags has an unclosed ' quote: "--a 'b"; close it or remove it`);
+  });
+});
+
+describe('checkHostKey', () => {
+  const blob = (type: string, body: string) => {
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(type.length);
+    return Buffer.concat([head, Buffer.from(type), Buffer.from(body)]);
+  };
+  const key = blob('ssh-ed25519', 'key-one');
+  const other = blob('ssh-ed25519', 'key-two');
+  const entry = (patterns: string, k: Buffer, marker?: '@revoked') =>
+    ({ file: 'kh', line: 1, patterns, keyType: 'ssh-ed25519', key: k.toString('base64'), ...(marker ? { marker } : {}) }) as const;
+
+  it('matches, reports changed and unknown keys, and honours @revoked', () => {
+    expect(keyTypeOf(key)).toBe('ssh-ed25519');
+    expect(checkHostKey([entry('w1', key)], 'w1', key).status).toBe('match');
+    expect(checkHostKey([entry('w1', other)], 'w1', key).status).toBe('changed');
+    expect(checkHostKey([entry('w2', other)], 'w1', key).status).toBe('unknown');
+    expect(checkHostKey([entry('w1', key), entry('*', key, '@revoked')], 'w1', key).status).toBe('revoked');
+  });
+  it('restricts negotiation to the recorded key types', () => {
+    expect(hostKeyAlgorithmsFor([{ file: 'kh', line: 1, patterns: 'w1', keyType: 'ssh-rsa', key: 'x' }])).toEqual(['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa']);
   });
 });
