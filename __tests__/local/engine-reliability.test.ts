@@ -33,12 +33,23 @@ describe('local engine: reliability', () => {
     });
     const r = start(spec);
     await until(() => r.trees.length === 3, 5000, '3 timeouts');
+    await until(() => messages(r, 'src', 'fail ').length === 3, 2000, 'the spout to be told');
     const started = r.trees.map((t) => t.latencyMs);
     await r.handle.stop({ graceMs: 0 });
     expect(r.trees.map((t) => t.outcome)).toEqual(['timed out', 'timed out', 'timed out']);
     expect(Math.min(...started)).toBeGreaterThanOrEqual(500);
     expect(messages(r, 'src', 'fail ').sort()).toEqual(['fail 0', 'fail 1', 'fail 2']);
     expect(r.handle.stats().components.find((c) => c.component === 'src')).toMatchObject({ failed: 3, timedOut: 3 });
+  });
+
+  it('reset_timeout keeps a slow tree alive past the message timeout; without it the tree times out', async () => {
+    const conf = { 'topology.message.timeout.secs': 0.5 };
+    const kept = start(topology('reset', [spout('src', { 'fixture.count': 2 }), bolt('slow', [{ source: 'src' }], { 'fixture.holdMs': 1200, 'fixture.resetEveryMs': 200 })], conf));
+    const lost = start(topology('noreset', [spout('src', { 'fixture.count': 2 }), bolt('slow', [{ source: 'src' }], { 'fixture.holdMs': 1200 })], conf));
+    await until(() => kept.trees.length === 2 && lost.trees.length === 2, 5000, 'both runs to finish their trees');
+    expect(kept.trees.map((t) => t.outcome)).toEqual(['acked', 'acked']);
+    expect(Math.min(...kept.trees.map((t) => t.latencyMs))).toBeGreaterThanOrEqual(1200);
+    expect(lost.trees.map((t) => t.outcome)).toEqual(['timed out', 'timed out']);
   });
 
   it('sends no next while topology.max.spout.pending trees are open', async () => {

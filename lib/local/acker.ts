@@ -22,6 +22,9 @@ export interface PendingRoot {
   readonly spoutTask: number;
   readonly messageId: string | number;
   value: bigint;
+  /** When the spout emitted it (complete latency counts from here). */
+  readonly emittedAt: number;
+  /** When its timeout clock started: at emit, or at the last reset_timeout. */
   startedAt: number;
 }
 
@@ -35,7 +38,7 @@ export class Acker {
   constructor(private readonly onDone: (root: PendingRoot, outcome: RootOutcome, now: number) => void) {}
 
   init(root: bigint, value: bigint, spoutTask: number, messageId: string | number, now: number): void {
-    this.#roots.set(root, { spoutTask, messageId, value, startedAt: now });
+    this.#roots.set(root, { spoutTask, messageId, value, emittedAt: now, startedAt: now });
     this.#pendingBySpout.set(spoutTask, (this.#pendingBySpout.get(spoutTask) ?? 0) + 1);
   }
 

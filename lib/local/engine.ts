@@ -324,7 +324,7 @@ export class Engine {
   #treeDone(root: PendingRoot, outcome: RootOutcome, now: number): void {
     const spout = this.#tasks.get(root.spoutTask);
     if (!(spout instanceof SpoutTask)) return;
-    const latencyMs = now - root.startedAt;
+    const latencyMs = now - root.emittedAt;
     if (outcome === 'acked') {
       spout.stats.acked++;
       spout.stats.latency(latencyMs);
