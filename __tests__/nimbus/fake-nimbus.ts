@@ -41,6 +41,8 @@ export class FakeNimbus {
   readonly chunks = new Map<string, Buffer[]>();
   readonly jars = new Map<string, Buffer>();
   readonly topologies = new Map<string, RunningTopology>();
+  /** What getLeader answers (default: this server). */
+  leader: { host: string; port: number } | undefined;
   /** Milliseconds a killed topology lingers before it is gone. */
   killDelayMs = 50;
   #answers = new Map<string, { answer: Answer; after: number }>();
@@ -221,7 +223,8 @@ export class FakeNimbus {
       },
       async getLeader() {
         await nimbus().#before('getLeader');
-        return new storm.NimbusSummary({ host: '127.0.0.1', port: nimbus().port, uptime_secs: 10, isLeader: true, version: '2.8.1' });
+        const leader = nimbus().leader ?? { host: '127.0.0.1', port: nimbus().port };
+        return new storm.NimbusSummary({ ...leader, uptime_secs: 10, isLeader: true, version: '2.8.1' });
       },
     };
 

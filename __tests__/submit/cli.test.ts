@@ -54,6 +54,9 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
     expect(result.stdout).toMatch(/split\s+bolt\s+python3 splitter\.py\s+1\s+1\s+lines shuffle/);
     expect(result.stdout).toMatch(/tally\s+bolt\s+node tally\.js\s+2\s+2\s+split fields\(word\)/);
     expect(nimbus.calls).toEqual([]);
+    // `stp deploy` is the same command.
+    const deployed = await stp('deploy', 'wc', '--dry-run', '-w', '3', '-o', 'topology.debug=true');
+    expect(deployed.stdout).toBe(result.stdout);
   });
 
   it('submit builds the jar, uploads it and submits, printing each step', async () => {

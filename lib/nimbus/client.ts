@@ -121,6 +121,11 @@ export class NimbusClient {
     await this.#call('rebalance', name, (c) => c.rebalance(name, options));
   }
 
+  /** The leading Nimbus (only the leader accepts submits). */
+  async getLeader(): Promise<storm.NimbusSummary> {
+    return this.#call('getLeader', undefined, (c) => c.getLeader());
+  }
+
   async getClusterInfo(): Promise<ClusterSummary> {
     return this.#call('getClusterInfo', undefined, (c) => c.getClusterInfo());
   }

@@ -47,18 +47,43 @@ export async function openNimbusTunnel(env: ResolvedEnv, options: SessionOptions
   });
 }
 
-/** Connects to Nimbus through `tunnel` when given, else directly. */
+/**
+ * Storm's own client asks any Nimbus for the leader and talks to the leader (only it accepts submits). Direct
+ * connections do the same; when the leader cannot be reached from here, the first Nimbus is kept (its answers
+ * then say it is not the leader). Tunnelled connections cannot reach other hosts and stay as they are.
+ */
+async function followLeader(client: NimbusClient, host: string, port: number, connect: (host: string, port: number) => Promise<NimbusClient>): Promise<NimbusClient> {
+  let leader;
+  try {
+    leader = await client.getLeader();
+  } catch {
+    return client; // older Storm without getLeader, or no leader elected yet: keep this one
+  }
+  if (leader.isLeader === false || (leader.host === host && leader.port === port)) return client;
+  try {
+    const led = await connect(leader.host, leader.port);
+    client.close();
+    return led;
+  } catch {
+    return client;
+  }
+}
+
+/** Connects to Nimbus through `tunnel` when given, else directly (following the leader). */
 export async function connectNimbus(env: ResolvedEnv, tunnel: Tunnel | undefined, options: SessionOptions = {}): Promise<NimbusSession> {
   const host = tunnel ? tunnel.localHost : env.nimbus.host;
   const port = tunnel ? tunnel.localPort : env.nimbus.port;
-  let client: NimbusClient;
-  try {
-    client = await NimbusClient.connect({
-      host,
-      port,
+  const connect = (h: string, p: number) =>
+    NimbusClient.connect({
+      host: h,
+      port: p,
       ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
       ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
     });
+  let client: NimbusClient;
+  try {
+    client = await connect(host, port);
+    if (!tunnel) client = await followLeader(client, host, port, connect);
   } catch (error) {
     await tunnel?.close();
     if (tunnel && error instanceof Error) {
@@ -68,7 +93,7 @@ export async function connectNimbus(env: ResolvedEnv, tunnel: Tunnel | undefined
   }
   return {
     client,
-    address: `${host}:${port}`,
+    address: client.address,
     tunnel,
     close: async () => {
       client.close();
