@@ -16,6 +16,7 @@ const IN_FLIGHT = 100;
 const BOLT_TUPLES = 100_000;
 const SPOUT_TURNS = 20_000;
 const ROUNDS = 3;
+const STARTUP_ROUNDS = 9;
 
 interface Proc {
   readonly child: ChildProcessWithoutNullStreams;
@@ -131,7 +132,7 @@ const bench: Bench = {
   title: 'Multilang component runtime',
   method:
     `A pass-through bolt bundled by stp (\`node pass.js\`) against a floor, a hand-written Node process that splits frames, parses and answers them with no API (bench/multilang-floor.ts), both driven over real pipes the way ShellBolt does: ${IN_FLIGHT} tuples in flight, each ack letting the next one in, ${BOLT_TUPLES.toLocaleString('en-US')} tuples per round. ` +
-    `The spout answers ${SPOUT_TURNS.toLocaleString('en-US')} sequential \`next\` turns with one emit and a sync each. Medians of ${ROUNDS} interleaved rounds.`,
+    `The spout answers ${SPOUT_TURNS.toLocaleString('en-US')} sequential \`next\` turns with one emit and a sync each. Medians of ${ROUNDS} interleaved rounds (${STARTUP_ROUNDS} for start-up and memory).`,
   async run(): Promise<BenchRow[]> {
     const dir = mkdtempSync(join(tmpdir(), 'stp-bench-'));
     const pidDir = join(dir, 'pids');
@@ -155,6 +156,8 @@ const bench: Bench = {
         floorBolt.push(await boltRoundTrip(floor, pidDir));
         stpBolt.push(await boltRoundTrip(pass, pidDir));
         stpSpout.push(await spoutRate(counter, pidDir));
+      }
+      for (let round = 0; round < STARTUP_ROUNDS; round++) {
         const s = await startup(pass, 'pass', pidDir);
         const f = await startup(floor, 'pass', pidDir);
         stpStart.push(s.ms);
