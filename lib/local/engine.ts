@@ -10,9 +10,9 @@ import type { LogLevel, TupleId, TupleMessage } from '../multilang/messages.js';
 import type { TopologySpec } from '../topology/spec.js';
 import { Acker, randomId, type PendingRoot, type RootOutcome } from './acker.js';
 import { BoltTask, type InFlight } from './bolt-task.js';
-import { CONF, componentConf, runLimits, type RunLimits } from './conf.js';
+import { componentConf, runLimits, type RunLimits } from './conf.js';
 import { handshake } from './context.js';
-import type { TopologyFault } from './errors.js';
+import { LocalRunError, type TopologyFault } from './errors.js';
 import type { ComponentStats, RunEvents, RunResult, StatsSnapshot, StopReason } from './events.js';
 import { layoutTopology, type TopologyLayout } from './layout.js';
 import { checkRunnable, launchFor } from './preflight.js';
@@ -82,7 +82,6 @@ export class Engine {
   readonly donePromise: Promise<RunResult>;
   readonly #tasks = new Map<number, Task>();
   readonly #spouts: SpoutTask[] = [];
-  readonly #debug: boolean;
   #phase: Phase = 'new';
   #startedAt = Date.now();
   #readyCount = 0;
@@ -105,7 +104,6 @@ export class Engine {
     const overrides = options.conf ?? {};
     const topologyConf = { ...spec.conf, ...overrides };
     this.limits = runLimits(topologyConf, `topology '${spec.name}'`);
-    this.#debug = topologyConf[CONF.debug] === true;
     this.layout = layoutTopology(spec);
     this.logDir = path.resolve(options.logDir ?? path.join(process.cwd(), 'logs'));
     this.graceMs = options.graceMs ?? 3000;
@@ -126,6 +124,11 @@ export class Engine {
       }
     }
     this.#launches = launches;
+    try {
+      mkdirSync(this.logDir, { recursive: true });
+    } catch (error) {
+      throw new LocalRunError(`cannot create the log folder ${this.logDir}: ${(error as Error).message}`);
+    }
     this.pidDir = mkdtempSync(path.join(os.tmpdir(), `stp-run-${spec.name.replace(/[^\w.-]/g, '_')}-`));
     this.startedPromise = new Promise((resolve) => (this.#resolveStarted = resolve));
     this.donePromise = new Promise((resolve) => (this.#resolveDone = resolve));
@@ -150,7 +153,6 @@ export class Engine {
     if (this.#phase !== 'new') return;
     this.#phase = 'starting';
     this.#startedAt = Date.now();
-    mkdirSync(this.logDir, { recursive: true });
     process.on('exit', this.#killOnExit);
     for (const runner of this.#tasks.values()) {
       const conf = runner.conf;
@@ -222,10 +224,6 @@ export class Engine {
       ...(messageId !== undefined ? { messageId } : {}),
       ...(anchors !== undefined ? { anchors } : {}),
     });
-  }
-
-  get debug(): boolean {
-    return this.#debug;
   }
 
   backPressureChanged(_bolt: BoltTask, on: boolean): void {
