@@ -41,6 +41,8 @@ export class FakeNimbus {
   readonly chunks = new Map<string, Buffer[]>();
   readonly jars = new Map<string, Buffer>();
   readonly topologies = new Map<string, RunningTopology>();
+  /** Delay before answering each uploadChunk (a slow link). */
+  chunkDelayMs = 0;
   /** What getLeader answers (default: this server). */
   leader: { host: string; port: number } | undefined;
   /** Milliseconds a killed topology lingers before it is gone. */
@@ -164,6 +166,7 @@ export class FakeNimbus {
       },
       async uploadChunk(location, chunk) {
         await nimbus().#before('uploadChunk');
+        if (nimbus().chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, nimbus().chunkDelayMs));
         const parts = nimbus().chunks.get(location);
         if (!parts) throw new thrift.Thrift.TApplicationException(thrift.Thrift.TApplicationExceptionType.INTERNAL_ERROR, `File ${location} for upload does not exist`);
         parts.push(Buffer.from(chunk));

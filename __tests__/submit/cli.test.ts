@@ -1,10 +1,12 @@
 // The cluster commands end to end: the real CLI (bin/stp.js) on a small project, against a Thrift server playing
 // Nimbus in this process. Off a TTY (CI=1), so the deploy view prints plain lines.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readZipEntries } from '../../lib/bundle/jar-read.js';
+import { writeJar } from '../../lib/bundle/jar.js';
 import { FakeNimbus } from '../nimbus/fake-nimbus.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -149,5 +151,32 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
     const badEnv = await stp('list', '-e', 'prod');
     expect(badEnv.code).toBe(2);
     expect(badEnv.stderr).toBe('stp: no env "prod" in config.json; the envs are: test\n');
+  });
+
+  it('Ctrl-C during the upload exits 130 and submits nothing', async () => {
+    const big = path.join(project, '_build', 'big.jar');
+    await writeJar(big, { resources: new Map([['lines.js', randomBytes(3_000_000)], ['tally.js', Buffer.from('x')], ['splitter.py', Buffer.from('x')]]) });
+    nimbus.chunkDelayMs = 150;
+    const callsBefore = nimbus.calls.length;
+    try {
+      const child = spawn(process.execPath, [bin, 'submit', 'wc', '-n', 'interrupted', '--jar', big], { cwd: project, env: { ...process.env, CI: '1', NO_COLOR: '1' } });
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (stdout.includes('Kill the old topology')) setTimeout(() => child.kill('SIGINT'), 300);
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(code).toBe(130);
+      expect(stderr).toMatch(/✗ Upload jar \(.*\): upload cancelled; nothing was submitted/);
+      const calls = nimbus.calls.slice(callsBefore);
+      expect(calls).toContain('uploadChunk');
+      expect(calls).not.toContain('finishFileUpload');
+      expect(calls).not.toContain('submitTopologyWithOpts');
+      expect(nimbus.topologies.has('interrupted')).toBe(false);
+    } finally {
+      nimbus.chunkDelayMs = 0;
+    }
   });
 });

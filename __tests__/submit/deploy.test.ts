@@ -131,6 +131,21 @@ describe('deploy (stp submit) against a Thrift server playing Nimbus', () => {
     await expect(deploy(options())).rejects.toThrow('Submit topology failed: Nimbus rejected "wordcount" as invalid: bad conf');
   });
 
+  it('prepares the workers first when the env installs node_modules, and stops when a host fails', async () => {
+    const withInstall = resolveEnv(parseConfig({ envs: { prod: { nimbus: `127.0.0.1:${nimbus.port}`, use_node_modules: true, workers: ['w1', 'w2'] } } }));
+    const prepared: string[] = [];
+    await deploy(options({ env: withInstall, prepare: async ({ topology, env }) => (prepared.push(`${topology}@${env.config.workers.join(',')}`), '2 hosts') }));
+    expect(prepared).toEqual(['wordcount@w1,w2']);
+    expect(events.indexOf('done prepare: 2 hosts')).toBeGreaterThan(events.indexOf('start jar'));
+    expect(events.indexOf('done prepare: 2 hosts')).toBeLessThan(events.indexOf('start connect'));
+
+    const calls = nimbus.calls.length;
+    await expect(deploy(options({ env: withInstall, name: 'second', prepare: async () => { throw new Error('w2: npm ci exited 1'); } }))).rejects.toThrow(
+      'Prepare workers failed: w2: npm ci exited 1',
+    );
+    expect(nimbus.calls.slice(calls)).toEqual([]);
+  });
+
   it('leaves nothing half-submitted when cancelled during the upload', async () => {
     // A big jar so the upload takes several chunks.
     const { randomBytes } = await import('node:crypto');

@@ -59,7 +59,7 @@ export default async function submit(topology: string | undefined, flags: Submit
     prepared = { loaded, env, cli, waitSecs, file, definition, name, hooks };
   } catch (error) {
     if (error instanceof ConfigError || error instanceof SubmitPlanError) throw new CliError(error.message);
-    throw error;
+    return asCliError(error);
   }
 
   const { loaded, env, cli, waitSecs, file, definition, name, hooks } = prepared;
