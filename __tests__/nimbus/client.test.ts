@@ -200,3 +200,23 @@ describe('connecting', () => {
   });
 });
 
+
+describe('older Nimbus without getTopologySummaryByName', () => {
+  it('finds topologies through the cluster summary instead', async () => {
+    const nimbus = await FakeNimbus.start();
+    const client = await NimbusClient.connect({ host: '127.0.0.1', port: nimbus.port });
+    try {
+      nimbus.addRunning('old-school');
+      // The generated server answers an unknown method the way Thrift does: TApplicationException UNKNOWN_METHOD.
+      const { default: thrift } = await import('thrift');
+      const unknown = () => new thrift.Thrift.TApplicationException(thrift.Thrift.TApplicationExceptionType.UNKNOWN_METHOD, 'Unknown function getTopologySummaryByName');
+      nimbus.answer('getTopologySummaryByName', { kind: 'throw', error: unknown() });
+      expect((await client.findTopology('old-school'))?.name).toBe('old-school');
+      expect(await client.findTopology('missing')).toBeUndefined();
+      expect(nimbus.calls.filter((c) => c === 'getTopologySummaryByName')).toHaveLength(1);
+    } finally {
+      client.close();
+      await nimbus.close();
+    }
+  });
+});

@@ -130,14 +130,21 @@ export class NimbusClient {
     return this.#call('getClusterInfo', undefined, (c) => c.getClusterInfo());
   }
 
+  #byNameMissing = false;
+
   /** The running topology of that name, or undefined when none runs. */
   async findTopology(name: string): Promise<TopologySummary | undefined> {
-    try {
-      return await this.#call('getTopologySummaryByName', name, (c) => c.getTopologySummaryByName(name));
-    } catch (error) {
-      if (error instanceof NimbusError && error.kind === 'not-alive') return undefined;
-      throw error;
+    if (!this.#byNameMissing) {
+      try {
+        return await this.#call('getTopologySummaryByName', name, (c) => c.getTopologySummaryByName(name));
+      } catch (error) {
+        if (error instanceof NimbusError && error.kind === 'not-alive') return undefined;
+        // Storm before 2.x lacks getTopologySummaryByName: fall back to the cluster summary.
+        if (!(error instanceof NimbusError && error.kind === 'application' && /unknown (function|method)|invalid method/i.test(error.stormMessage ?? ''))) throw error;
+        this.#byNameMissing = true;
+      }
     }
+    return (await this.getClusterInfo()).topologies.find((topology) => topology.name === name);
   }
 
   /** Polls until no topology of that name runs, or `timeoutMs` passes (then throws). */
