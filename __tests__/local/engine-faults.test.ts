@@ -160,3 +160,23 @@ describe('local engine: handshake', () => {
     expect(result.fault).toMatchObject({ component: 'sink', task: 1, reason: 'did not answer its handshake within 0.5 s (topology.subprocess.timeout.secs)' });
   });
 });
+
+describe('local engine: malformed messages', () => {
+  const inline = (body: string) => `const { send, run } = require('./proto.js');\nrun({ message(msg) { if (msg.stream === '__heartbeat') return send({ command: 'sync' }); ${body} } });`;
+
+  it.each([
+    ['not JSON', "process.stdout.write('{oops\\nend\\n');", /sent a malformed message: malformed multilang message \(not JSON: .*\): "\{oops"/],
+    ['not an object', 'send([1, 2]);', /sent \[1,2\] where a message object was expected/],
+    ['no command', 'send({ hello: 1 });', /sent a message without a command: \{"hello":1\}/],
+    ['unknown command', "send({ command: 'teleport' });", /sent the unknown command 'teleport': \{"command":"teleport"\}/],
+    ['anchors not a list', "send({ command: 'emit', tuple: ['a', 1], anchors: 'x' });", /emitted with anchors "x"; anchors must be a list of tuple ids/],
+    ['ack twice', "send({ command: 'ack', id: msg.id }); send({ command: 'ack', id: msg.id });", /sent ack for tuple id "\d+", which it has not been sent or already acked or failed/],
+  ])('a bolt message that is %s stops the run, quoting it', async (_what, body, reason) => {
+    const spec = topology('malformed', [spout('src'), bolt('bad', [{ source: 'src' }])]);
+    const dir = componentsDir(spec);
+    writeFileSync(path.join(dir, 'bad.js'), inline(body));
+    const result = await start(spec, { componentsDir: dir }).result;
+    expect(result.fault?.component).toBe('bad');
+    expect(result.fault?.reason).toMatch(reason);
+  });
+});

@@ -140,6 +140,10 @@ export class BoltTask extends Task {
   }
 
   #emit(emit: EmitCommand): void {
+    if (emit.anchors !== undefined && !Array.isArray(emit.anchors)) {
+      this.fault(`emitted with anchors ${preview(emit.anchors)}; anchors must be a list of tuple ids`);
+      return;
+    }
     const anchors: InFlight[] = [];
     for (const id of emit.anchors ?? []) {
       const entry = this.inFlight.get(String(id));
