@@ -148,10 +148,11 @@ export class NimbusClient {
   }
 
   /** Polls until no topology of that name runs, or `timeoutMs` passes (then throws). */
-  async waitUntilGone(name: string, timeoutMs: number, pollMs = 1000): Promise<void> {
+  async waitUntilGone(name: string, timeoutMs: number, pollMs = 1000, signal?: AbortSignal): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (!(await this.findTopology(name))) return;
+      if (signal?.aborted) throw new NimbusError('aborted', `stopped waiting for "${name}" to go (it is being killed); nothing was submitted`);
       if (Date.now() >= deadline) {
         throw new NimbusError('timeout', `topology "${name}" is still on Nimbus after ${Math.round(timeoutMs / 1000)} s; wait longer (--wait SECS) or check Storm UI`);
       }

@@ -184,7 +184,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     tunnel = undefined; // the session owns it now
     const client = opened.client;
 
-    const running = await step('kill', async () => {
+    await step('kill', async () => {
       const found = await client.findTopology(name);
       if (!found) return false;
       const replace = options.force || (options.confirmReplace ? await options.confirmReplace(name) : false);
@@ -196,10 +196,9 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
       }
       await client.killTopology(name, options.waitSecs);
       const drainSecs = options.waitSecs ?? Number(plan.conf.conf['topology.message.timeout.secs'] ?? 30);
-      await client.waitUntilGone(name, (drainSecs + 60) * 1000, 500);
+      await client.waitUntilGone(name, (drainSecs + 60) * 1000, 500, signal);
       return true;
     }, (killed) => (killed ? `killed the running "${name}"` : { skipped: `no "${name}" running` }));
-    void running;
 
     const uploadStarted = performance.now();
     let uploaded = 0;
