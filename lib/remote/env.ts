@@ -34,21 +34,27 @@ export function logPathFor(env: ResolvedEnv): string {
 }
 
 /**
- * The hosts to work on: the env's "workers", or when that list is empty the supervisor hosts the cluster
- * reports (asked of the Storm UI, which relays Nimbus's cluster info).
+ * The hosts to work on: the env's "workers", or when that list is empty the supervisor hosts Nimbus reports
+ * (getClusterInfo, through the SSH tunnel when the env uses one).
  */
 export async function workerHostsFor(env: ResolvedEnv, ssh: ConnectOptions = {}): Promise<string[]> {
   if (env.config.workers.length > 0) return [...env.config.workers];
-  const { openStormUi } = await import('./storm-ui/connect.js');
-  const { supervisorHosts } = await import('./storm-ui/reports.js');
-  const ui = await openStormUi(uiAccessFor(env), { ssh });
+  const { openNimbusSession } = await import('../nimbus/session.js');
+  const session = await openNimbusSession(env, {
+    ...(ssh.acceptNewHostKey ? { acceptNewHostKey: true } : {}),
+    ...(ssh.sshConfigPath !== undefined ? { sshConfigPath: ssh.sshConfigPath } : {}),
+    ...(ssh.knownHostsPaths !== undefined ? { knownHostsPaths: ssh.knownHostsPaths } : {}),
+    ...(ssh.identityFiles !== undefined ? { identityFiles: ssh.identityFiles } : {}),
+  });
+  let hosts: string[];
   try {
-    const hosts = await supervisorHosts(ui.client);
-    if (hosts.length === 0) {
-      throw new Error(`env "${env.name}" lists no "workers" and the cluster reports no supervisors; list the worker hosts in envs.${env.name}.workers`);
-    }
-    return hosts;
+    const cluster = await session.client.getClusterInfo();
+    hosts = [...new Set(cluster.supervisors.map((supervisor) => supervisor.host))].sort();
   } finally {
-    await ui.close();
+    await session.close();
   }
+  if (hosts.length === 0) {
+    throw new Error(`env "${env.name}" lists no "workers" and Nimbus reports no supervisors; list the worker hosts in envs.${env.name}.workers`);
+  }
+  return hosts;
 }
