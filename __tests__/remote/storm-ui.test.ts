@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import { createStormUiClient, StormUiError } from '../../lib/remote/storm-ui/client.js';
 import { openStormUi } from '../../lib/remote/storm-ui/connect.js';
-import { slotUsage, stats, supervisorHosts, workerUptime } from '../../lib/remote/storm-ui/reports.js';
+import { slotUsage, stats, workerUptime } from '../../lib/remote/storm-ui/reports.js';
 import { formatTable } from '../../lib/remote/storm-ui/table.js';
 import { clearSshConfigCache } from '../../lib/remote/ssh-config.js';
 import { startSshd, type TestSshd } from '../helpers/sshd.js';
@@ -89,12 +89,6 @@ describe('worker-uptime', () => {
       'w1.example.com:6700 wordcount 120m 0s',
     ]);
     expect(report.data.workers[0]!.logLink).toBe('http://w2.example.com:8000/log?file=wc-1-1%2F6701%2Fworker.log');
-  });
-});
-
-describe('supervisor hosts (workers when the env lists none)', () => {
-  it('are the hosts the cluster reports', async () => {
-    expect(await supervisorHosts(client())).toEqual(['w1.example.com', 'w2.example.com']);
   });
 });
 

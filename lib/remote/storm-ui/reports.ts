@@ -212,9 +212,3 @@ export async function workerUptime(client: StormUiClient): Promise<Report<{ work
     ],
   };
 }
-
-/** The supervisor hosts the cluster reports: the worker list when an env's "workers" is empty. */
-export async function supervisorHosts(client: StormUiClient): Promise<string[]> {
-  const { supervisors } = await client.supervisorSummary();
-  return [...new Set(supervisors.map((supervisor) => supervisor.host))].sort();
-}
