@@ -13,3 +13,25 @@ export {
   type StreamOptions,
 } from './ssh.js';
 export { openTunnel, type Tunnel, type TunnelOptions } from './tunnel.js';
+export { forEachHost, describeFailures, type HostOutcome } from './hosts.js';
+export {
+  prepareWorkers,
+  prepareSourceDir,
+  prepareFiles,
+  workerInstallDir,
+  workerNodeModulesDir,
+  type PrepareEvents,
+  type PrepareOptions,
+  type PrepareReport,
+  type PrepareStep,
+  type PreparedHost,
+} from './prepare.js';
+export { listLogFiles, parseLogFileName, type LogFile } from './log-files.js';
+export { tailLogs, TailParser, type LogLine, type TailEvents, type TailOptions } from './tail.js';
+export { removeLogs, type RemovedLogs, type RemoveLogsOptions } from './remove-logs.js';
+export { logPathFor, sshOptionsFor, uiAccessFor, workerHostsFor, type SshFlags } from './env.js';
+export { remoteContext, topologyName, type RemoteContext } from './context.js';
+export { createStormUiClient, StormUiError, type StormUiClient, type StormUiClientOptions } from './storm-ui/client.js';
+export { openStormUi, type OpenStormUi, type UiAccess } from './storm-ui/connect.js';
+export { stats, slotUsage, workerUptime, findTopology, type Report, type StatsData, type SlotUsageRow, type WorkerUptimeRow } from './storm-ui/reports.js';
+export { formatTable, type Table } from './storm-ui/table.js';
