@@ -95,15 +95,18 @@ cli
 
 // ---- cluster: jar, submit and Nimbus commands over Thrift (alphabetical) ----
 const envOption = ['-e, --environment <env>', 'The env in config.json (may be omitted when there is one)'] as const;
+const timeoutOption = ['--timeout <secs>', 'Seconds to wait for each Nimbus call (default 60)'] as const;
 cli
   .command('activate <name>', "Activate a topology (its spouts start emitting again)")
   .option(...envOption)
   .option(...acceptNewHostKey)
+  .option(...timeoutOption)
   .action(lazy(() => import('./commands/activate.js')));
 cli
   .command('deactivate <name>', "Deactivate a topology (its spouts stop emitting; it stays deployed)")
   .option(...envOption)
   .option(...acceptNewHostKey)
+  .option(...timeoutOption)
   .action(lazy(() => import('./commands/deactivate.js')));
 cli
   .command('jar [topology]', 'Bundle the components and write _build/<topology>-<version>.jar (what submit uploads)')
@@ -115,12 +118,14 @@ cli
   .option(...envOption)
   .option('--wait <secs>', 'Seconds Storm lets the topology drain before killing it (default: topology.message.timeout.secs)')
   .option(...acceptNewHostKey)
+  .option(...timeoutOption)
   .action(lazy(() => import('./commands/kill.js')));
 cli
   .command('list', 'List the topologies running on the cluster')
   .option(...envOption)
   .option('--json', 'Print JSON instead of a table')
   .option(...acceptNewHostKey)
+  .option(...timeoutOption)
   .action(lazy(() => import('./commands/list.js')));
 cli
   .command('rebalance <name>', 'Spread a running topology over a new number of workers and/or executors')
@@ -129,6 +134,7 @@ cli
   .option('-e, --executor <component=N>', 'New number of executors for a component; repeatable')
   .option('--wait <secs>', 'Seconds Storm waits before rebalancing (default: topology.message.timeout.secs)')
   .option(...acceptNewHostKey)
+  .option(...timeoutOption)
   .action(lazy(() => import('./commands/rebalance.js')));
 cli
   .command('submit [topology]', 'Build the jar and submit the topology to the env\'s Nimbus (alias: deploy)')
@@ -147,6 +153,7 @@ cli
   .option('--yes', 'Answer yes to questions (replace a running topology without asking)')
   .option('--dry-run', 'Print the resolved conf (with where each value came from) and the topology; submit nothing')
   .option(...acceptNewHostKey)
+  .option(...timeoutOption)
   .action(lazy(() => import('./commands/submit.js')));
 
 cli.help();

@@ -144,6 +144,13 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
     expect(names).toEqual(expect.arrayContaining(['resources/lines.js', 'resources/splitter.py']));
   });
 
+  it('--timeout bounds every Nimbus call', async () => {
+    nimbus.answer('getClusterInfo', { kind: 'stall' });
+    const result = await stp('list', '--timeout', '1');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^stp: Nimbus at 127\.0\.0\.1:\d+ did not answer getClusterInfo within 1 s; check that Nimbus is healthy, then try again\n$/);
+  });
+
   it('reports config and flag mistakes as usage errors', async () => {
     const badFlag = await stp('submit', 'wc', '-w', 'many', '--dry-run');
     expect(badFlag.code).toBe(2);

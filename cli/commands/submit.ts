@@ -15,6 +15,7 @@ import { CliError } from '../errors.js';
 import { isInteractive } from '../ui/mode.js';
 import { formatDryRun } from '../views/DeployDryRun.js';
 import { renderDeployPlain } from '../views/DeployPlain.js';
+import { sessionOptions } from './cluster-command.js';
 import { asCliError } from './topology-errors.js';
 
 export interface SubmitFlags {
@@ -32,6 +33,7 @@ export interface SubmitFlags {
   yes?: boolean;
   dryRun?: boolean;
   acceptNewHostKey?: boolean;
+  timeout?: unknown;
 }
 
 export default async function submit(topology: string | undefined, flags: SubmitFlags): Promise<void> {
@@ -48,6 +50,7 @@ export default async function submit(topology: string | undefined, flags: Submit
       ...(flags.debug ? { debug: true } : {}),
     };
     const waitSecs = parseCount('--wait', flags.wait, 0);
+    const session = sessionOptions(flags);
     const { file, definition } = await loadTopology(topology, { cwd }).catch(asCliError);
     const name = flags.name ?? definition.spec.name;
     if (flags.dryRun) {
@@ -56,13 +59,13 @@ export default async function submit(topology: string | undefined, flags: Submit
       return;
     }
     const hooks = await loadSubmitHooks(loaded.root, loaded.config.hooks);
-    prepared = { loaded, env, cli, waitSecs, file, definition, name, hooks };
+    prepared = { loaded, env, cli, waitSecs, session, file, definition, name, hooks };
   } catch (error) {
     if (error instanceof ConfigError || error instanceof SubmitPlanError) throw new CliError(error.message);
     return asCliError(error);
   }
 
-  const { loaded, env, cli, waitSecs, file, definition, name, hooks } = prepared;
+  const { loaded, env, cli, waitSecs, session, file, definition, name, hooks } = prepared;
   const emitter = createEmitter<DeployEvents>();
   const controller = new AbortController();
   const interactive = isInteractive();
@@ -107,7 +110,7 @@ export default async function submit(topology: string | undefined, flags: Submit
       ...(hooks ? { hooks } : {}),
       ...(confirmReplace ? { confirmReplace } : {}),
       nodePaths: workerNodePaths(env, name),
-      session: { acceptNewHostKey: Boolean(flags.acceptNewHostKey) },
+      session,
       emitter,
       signal: controller.signal,
     });
