@@ -39,7 +39,14 @@ export default async function run(topology: string | undefined, options: RunComm
   const live = !options.json && isInteractive();
   // Loaded before the run starts, so the live view sees the run's first events.
   const view = live ? await Promise.all([import('ink'), import('react'), import('../views/RunView.js')]) : undefined;
-  const prepared = await prepareLocalRun(topology, { cwd: process.cwd() }).catch(asLocalError);
+  const prepared = await prepareLocalRun(topology, {
+    cwd: process.cwd(),
+    onBundle: (event) => {
+      if (event.type === 'bundle:done' && !options.json) {
+        process.stdout.write(`stp run: bundled ${event.components.length} component(s) of '${event.topology}' into ${event.outDir} in ${Math.round(event.ms)} ms\n`);
+      }
+    },
+  }).catch(asLocalError);
   let handle;
   try {
     handle = runTopology(prepared.spec, {
@@ -52,6 +59,12 @@ export default async function run(topology: string | undefined, options: RunComm
   } catch (error) {
     asLocalError(error);
   }
+
+  // Output piped into a program that quit (`stp run | head`): stop the run quietly.
+  const onOutputError = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') void handle.stop({ graceMs: 0 });
+  };
+  process.stdout.on('error', onOutputError);
 
   let stopRequests = 0;
   const onSignal = (): void => {

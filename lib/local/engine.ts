@@ -18,7 +18,7 @@ import { layoutTopology, type TopologyLayout } from './layout.js';
 import { checkRunnable, launchFor } from './preflight.js';
 import { Router } from './routing.js';
 import { SpoutTask } from './spout-task.js';
-import type { Task } from './task.js';
+import type { Launch, Task } from './task.js';
 
 export interface RunOptions {
   /** Where the component files are: `<componentId>.js` for TypeScript components, scripts for shell ones. */
@@ -81,6 +81,7 @@ export class Engine {
   readonly startedPromise: Promise<void>;
   readonly donePromise: Promise<RunResult>;
   readonly #tasks = new Map<number, Task>();
+  readonly #launches = new Map<string, Launch>();
   readonly #spouts: SpoutTask[] = [];
   #phase: Phase = 'new';
   #startedAt = Date.now();
@@ -111,11 +112,10 @@ export class Engine {
 
     this.acker = new Acker((root, outcome, now) => this.#treeDone(root, outcome, now));
     // Every task is built, and its conf checked, before any process starts.
-    const launches = new Map<string, ReturnType<typeof launchFor>>();
     for (const component of spec.components) {
       const conf = componentConf(spec, component, overrides, this.logDir);
       const router = new Router(this.layout, component.id, component.streams);
-      launches.set(component.id, launchFor(component, options));
+      this.#launches.set(component.id, launchFor(component, options));
       for (const task of this.layout.componentTasks.get(component.id) ?? []) {
         const runner = component.role === 'spout' ? new SpoutTask(this, component, task, conf, router) : new BoltTask(this, component, task, conf, router);
         runner.checkConf();
@@ -123,7 +123,6 @@ export class Engine {
         this.#tasks.set(task, runner);
       }
     }
-    this.#launches = launches;
     try {
       mkdirSync(this.logDir, { recursive: true });
     } catch (error) {
@@ -133,8 +132,6 @@ export class Engine {
     this.startedPromise = new Promise((resolve) => (this.#resolveStarted = resolve));
     this.donePromise = new Promise((resolve) => (this.#resolveDone = resolve));
   }
-
-  readonly #launches: Map<string, ReturnType<typeof launchFor>>;
 
   get running(): boolean {
     return this.#phase === 'running' || this.#phase === 'deactivating';
