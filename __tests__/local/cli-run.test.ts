@@ -32,7 +32,7 @@ describe('stp run', () => {
     expect(result.stdout).toContain("stp run: topology 'lines' started with 4 task(s)");
     expect(result.stdout).toMatch(/\[split:2\] python split the quick fox 5/);
     expect(result.stdout).toMatch(/\[tally:\d\] fox 5/);
-    expect(result.stdout).toContain("topology 'lines' stopped (time is up) after 1s");
+    expect(result.stdout).toMatch(/topology 'lines' stopped \(time is up\) after [12]s/);
     expect(result.stdout).toMatch(/lines\s+spout\s+1\s+5\s+5\s+5\s+0/);
     expect(result.stdout).toMatch(/tally\s+bolt\s+2\s+0\s+0\s+20\s+0/);
     expect(result.stdout).toContain(`Component logs: ${path.join(project, 'logs')}`);
