@@ -146,7 +146,7 @@ const bench: Bench = {
   id: 'submit',
   title: 'stp jar, jar upload and CLI start-up',
   method:
-    'Medians: `stp jar` run as a CLI 3 times per topology (the example wordcount, and 1 spout + 49 bolts), the jar step alone 5 times against `zip -q -r -X` of the same bundled files; a 32 MiB upload 3 times to a Thrift server playing Nimbus on 127.0.0.1 (in the benchmark's own process, so its work is counted too; one chunk per round trip, as Storm\'s client) against one raw socket write of the same bytes; `stp --help` and `node -e 0` 10 times each.',
+    "Medians: `stp jar` run as a CLI 3 times per topology (the example wordcount, and 1 spout + 49 bolts), the jar step alone 5 times against `zip -q -r -X` of the same bundled files; a 32 MiB upload 3 times to a Thrift server playing Nimbus on 127.0.0.1 (in the benchmark's own process, so its work is counted too; one chunk per round trip, as Storm's client) against one raw socket write of the same bytes; `stp --help` and `node -e 0` 10 times each.",
   async run() {
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
