@@ -81,10 +81,12 @@ export default async function submit(topology: string | undefined, flags: Submit
   if (interactive) {
     const { createPrompts, mountDeployView } = await import('../views/DeployView.js');
     const prompts = createPrompts();
-    if (!flags.force && !flags.yes) confirmReplace = (n) => prompts.ask(`A topology named "${n}" is running. Kill it and submit the new one?`);
+    // Asking needs a keyboard: with stdin not a terminal, a running topology stops the submit as off a TTY.
+    if (!flags.force && !flags.yes && process.stdin.isTTY) {
+      confirmReplace = (n) => prompts.ask(`A topology named "${n}" is running. Kill it and submit the new one?`);
+    }
     finish = mountDeployView({ title: `Submitting "${name}" to ${env.name} (${env.nimbus.host}:${env.nimbus.port})`, emitter, prompts: prompts.emitter, onCancel: cancel });
   } else {
-    process.once('SIGINT', cancel);
     const stop = renderDeployPlain(emitter, {
       write: (line) => process.stdout.write(`${line}\n`),
       error: (line) => process.stderr.write(`${line}\n`),
@@ -92,6 +94,8 @@ export default async function submit(topology: string | undefined, flags: Submit
     finish = async () => stop();
   }
 
+  // On a terminal in raw mode Ctrl-C reaches the view as a key; otherwise it is a signal.
+  process.on('SIGINT', cancel);
   try {
     await deploy({
       root: loaded.root,

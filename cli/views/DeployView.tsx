@@ -1,7 +1,7 @@
 // The deploy on a terminal: each step turns from pending to running to done or failed with its duration, the
 // upload shows a progress bar, and the last line gives the topology id and the Storm UI URL. It also asks
 // whether to replace a running topology (when -f was not given) and turns Ctrl-C into a clean cancel.
-import { Box, render, Text, useInput } from 'ink';
+import { Box, render, Text, useInput, useStdin } from 'ink';
 import { useEffect, useReducer, useState } from 'react';
 import type { DeployEvents } from '../../lib/nimbus/deploy.js';
 import { createEmitter, type TypedEventEmitter } from '../../lib/events.js';
@@ -31,6 +31,9 @@ export function DeployView({ title, emitter, prompts, onCancel }: DeployViewProp
   const [state, dispatch] = useReducer(reduceDeploy, initialDeployState);
   const [question, setQuestion] = useState<{ text: string; answer: (yes: boolean) => void } | undefined>();
   const [cancelling, setCancelling] = useState(false);
+  // Keys need raw mode; with stdin not a terminal, Ctrl-C arrives as SIGINT (the command handles it) and
+  // nothing is asked.
+  const { isRawModeSupported } = useStdin();
 
   useEffect(() => subscribeDeploy(emitter, dispatch), [emitter]);
   useEffect(() => {
@@ -53,7 +56,7 @@ export function DeployView({ title, emitter, prompts, onCancel }: DeployViewProp
     if (!question) return;
     question.answer(input.toLowerCase() === 'y');
     setQuestion(undefined);
-  });
+  }, { isActive: isRawModeSupported });
 
   const uploading = state.steps.find((s) => s.id === 'upload')?.status === 'running';
   const last = finalLine(state);
