@@ -90,6 +90,14 @@ describe('deploy (stp submit) against a Thrift server playing Nimbus', () => {
     expect(nimbus.topologies.get('wordcount')?.id).not.toBe(old.id);
   });
 
+  it('with -f, only waits for a topology that is already being killed', async () => {
+    nimbus.addRunning('wordcount', 'KILLED');
+    setTimeout(() => nimbus.topologies.delete('wordcount'), 300);
+    await deploy(options({ force: true }));
+    expect(nimbus.calls).not.toContain('killTopologyWithOpts');
+    expect(nimbus.topologies.get('wordcount')?.status).toBe('ACTIVE');
+  });
+
   it('asks before replacing when a confirm callback is given', async () => {
     nimbus.addRunning('wordcount');
     const asked: string[] = [];

@@ -194,7 +194,12 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
           `a topology named "${name}" is already running (${found.id}); submit with -f to replace it, or "stp kill ${name}" first`,
         );
       }
-      await client.killTopology(name, options.waitSecs);
+      // A topology already being killed only needs waiting for; one that vanished meanwhile needs nothing.
+      if (found.status !== 'KILLED') {
+        await client.killTopology(name, options.waitSecs).catch((error: unknown) => {
+          if (!(error instanceof NimbusError && error.kind === 'not-alive')) throw error;
+        });
+      }
       const drainSecs = options.waitSecs ?? Number(plan.conf.conf['topology.message.timeout.secs'] ?? 30);
       await client.waitUntilGone(name, (drainSecs + 60) * 1000, 500, signal);
       return true;
