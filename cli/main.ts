@@ -152,6 +152,7 @@ cli
   .option('--jar <file>', 'Submit a jar built earlier by "stp jar" instead of building one')
   .option('--yes', 'Answer yes to questions (replace a running topology without asking)')
   .option('--dry-run', 'Print the resolved conf (with where each value came from) and the topology; submit nothing')
+  .option('--json', 'Print one JSON record per line (steps, upload progress, result) instead of the view')
   .option(...acceptNewHostKey)
   .option(...timeoutOption)
   .action(lazy(() => import('./commands/submit.js')));

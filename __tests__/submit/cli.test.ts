@@ -186,4 +186,16 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
       nimbus.chunkDelayMs = 0;
     }
   });
+
+  it('--json prints one record per line, ending with the result', async () => {
+    const result = await stp('submit', 'wc', '-n', 'as-json', '--json');
+    expect(result.code).toBe(0);
+    const records = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; step?: string; status?: string });
+    expect(records[0]).toEqual({ type: 'plan', steps: ['validate', 'bundle', 'jar', 'connect', 'kill', 'upload', 'submit'] });
+    expect(records.filter((r) => r.type === 'step').map((r) => `${r.step}:${r.status}`)).toEqual([
+      'validate:done', 'bundle:done', 'jar:done', 'connect:done', 'kill:skipped', 'upload:done', 'submit:done',
+    ]);
+    expect(records.some((r) => r.type === 'upload')).toBe(true);
+    expect(records.at(-1)).toMatchObject({ type: 'submitted', name: 'as-json', topologyId: nimbus.topologies.get('as-json')!.id, inactive: false });
+  });
 });

@@ -34,6 +34,7 @@ export interface SubmitFlags {
   dryRun?: boolean;
   acceptNewHostKey?: boolean;
   timeout?: unknown;
+  json?: boolean;
 }
 
 export default async function submit(topology: string | undefined, flags: SubmitFlags): Promise<void> {
@@ -78,7 +79,11 @@ export default async function submit(topology: string | undefined, flags: Submit
     controller.abort();
   };
 
-  if (interactive) {
+  if (flags.json) {
+    const { renderDeployJson } = await import('../views/DeployJson.js');
+    const stop = renderDeployJson(emitter, (line) => process.stdout.write(`${line}\n`));
+    finish = async () => stop();
+  } else if (interactive) {
     const { createPrompts, mountDeployView } = await import('../views/DeployView.js');
     const prompts = createPrompts();
     // Asking needs a keyboard: with stdin not a terminal, a running topology stops the submit as off a TTY.
