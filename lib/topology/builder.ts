@@ -9,10 +9,11 @@
 //       .fields('words', ['word'])
 import type { ComponentDeclaration, OutputsDeclaration } from '../components/declaration.js';
 import { streamFields } from '../components/declaration.js';
-import type { ClassCheck, FieldsCheck, IdCheck, NameCheck, OutputsCheck, SourceCheck } from './checks.js';
+import type { ClassProblem, FieldsProblem, IdProblem, NameProblem, OutputsProblem, SourceProblem } from './checks.js';
 import type { ComponentConf, TopologyConf } from './conf.js';
 import { normalizeTopologyConf } from './conf.js';
-import type { DeclaredComponents, FieldNamesOf } from './declared.js';
+import type { DeclaredComponents, DeclOf, FieldNamesOf } from './declared.js';
+import type { Checked } from './type-error.js';
 import type { ComponentConstructor, TopologyDefinition } from './definition.js';
 import type { JavaArgInput } from './java-args.js';
 import { describe, toJavaArg } from './java-args.js';
@@ -74,125 +75,127 @@ export interface CustomGrouping {
 }
 
 type DeclarationOf<TClass> = TClass extends { readonly declaration: infer D } ? D : {};
-type With<TDecl extends DeclaredComponents, TId extends string, D> = TDecl & { readonly [K in TId]: D };
-type Ids<TDecl> = keyof TDecl & string;
+// The accumulated intersection is written out in each return type rather than through a `With<...>` alias: an
+// alias keeps its arguments (the previous one, itself an alias instance, ...) and tsc then nests one level per
+// component, failing with "excessively deep" near 100 components.
 
 /** The builder between components: add spouts and bolts. It is a TopologyDefinition at every step. */
-export interface TopologyBuilder<TDecl extends DeclaredComponents> extends TopologyDefinition {
+export interface TopologyBuilder<TDecl extends DeclaredComponents, TIds extends string> extends TopologyDefinition {
   /** Adds a TypeScript spout; its class declares its streams. */
   spout<const TId extends string, TClass extends ComponentClass>(
-    id: IdCheck<'spout', TId, TDecl>,
-    component: ClassCheck<'spout', TClass>,
+    id: Checked<TId, IdProblem<'spout', TId, TIds>>,
+    component: Checked<TClass, ClassProblem<'spout', TClass>>,
     options?: ComponentOptions,
-  ): TopologyBuilder<With<TDecl, TId, DeclarationOf<TClass>>>;
+  ): TopologyBuilder<TDecl & { readonly [K in TId]: DeclarationOf<TClass> }, TIds | TId>;
 
   /** Adds a TypeScript bolt; follow it with its groupings (`.shuffle(...)`, `.fields(...)`, ...). */
   bolt<const TId extends string, TClass extends ComponentClass>(
-    id: IdCheck<'bolt', TId, TDecl>,
-    component: ClassCheck<'bolt', TClass>,
+    id: Checked<TId, IdProblem<'bolt', TId, TIds>>,
+    component: Checked<TClass, ClassProblem<'bolt', TClass>>,
     options?: ComponentOptions,
-  ): BoltBuilder<With<TDecl, TId, DeclarationOf<TClass>>, TId>;
+  ): BoltBuilder<TDecl & { readonly [K in TId]: DeclarationOf<TClass> }, TIds | TId, TId>;
 
   /** Adds a spout in another language, e.g. `{ command: 'python3', script: 'feed.py', outputs: { default: ['line'] } }`. */
   shellSpout<const TId extends string, const TOutputs extends OutputsDeclaration = {}>(
-    id: IdCheck<'shellSpout', TId, TDecl>,
-    shell: OutputsCheck<'shellSpout', TOutputs, ShellComponent<TOutputs>>,
+    id: Checked<TId, IdProblem<'shellSpout', TId, TIds>>,
+    shell: Checked<ShellComponent<TOutputs>, OutputsProblem<'shellSpout', TOutputs>>,
     options?: ComponentOptions,
-  ): TopologyBuilder<With<TDecl, TId, { readonly outputs: TOutputs }>>;
+  ): TopologyBuilder<TDecl & { readonly [K in TId]: { readonly outputs: TOutputs } }, TIds | TId>;
 
   /** Adds a bolt in another language, e.g. `{ command: 'python3', script: 'split.py', outputs: { default: ['word'] } }`. */
   shellBolt<const TId extends string, const TOutputs extends OutputsDeclaration = {}, const TReads extends readonly string[] = readonly []>(
-    id: IdCheck<'shellBolt', TId, TDecl>,
-    shell: OutputsCheck<'shellBolt', TOutputs, ShellBoltComponent<TOutputs, TReads>>,
+    id: Checked<TId, IdProblem<'shellBolt', TId, TIds>>,
+    shell: Checked<ShellBoltComponent<TOutputs, TReads>, OutputsProblem<'shellBolt', TOutputs>>,
     options?: ComponentOptions,
-  ): BoltBuilder<With<TDecl, TId, { readonly outputs: TOutputs; readonly reads: TReads }>, TId>;
+  ): BoltBuilder<TDecl & { readonly [K in TId]: { readonly outputs: TOutputs; readonly reads: TReads } }, TIds | TId, TId>;
 
   /** Adds a JVM spout by class name, e.g. a Kafka spout. */
   javaSpout<const TId extends string, const TOutputs extends OutputsDeclaration = {}>(
-    id: IdCheck<'javaSpout', TId, TDecl>,
-    java: OutputsCheck<'javaSpout', TOutputs, JavaComponent<TOutputs>>,
+    id: Checked<TId, IdProblem<'javaSpout', TId, TIds>>,
+    java: Checked<JavaComponent<TOutputs>, OutputsProblem<'javaSpout', TOutputs>>,
     options?: ComponentOptions,
-  ): TopologyBuilder<With<TDecl, TId, { readonly outputs: TOutputs }>>;
+  ): TopologyBuilder<TDecl & { readonly [K in TId]: { readonly outputs: TOutputs } }, TIds | TId>;
 
   /** Adds a JVM bolt by class name. */
   javaBolt<const TId extends string, const TOutputs extends OutputsDeclaration = {}, const TReads extends readonly string[] = readonly []>(
-    id: IdCheck<'javaBolt', TId, TDecl>,
-    java: OutputsCheck<'javaBolt', TOutputs, JavaBoltComponent<TOutputs, TReads>>,
+    id: Checked<TId, IdProblem<'javaBolt', TId, TIds>>,
+    java: Checked<JavaBoltComponent<TOutputs, TReads>, OutputsProblem<'javaBolt', TOutputs>>,
     options?: ComponentOptions,
-  ): BoltBuilder<With<TDecl, TId, { readonly outputs: TOutputs; readonly reads: TReads }>, TId>;
+  ): BoltBuilder<TDecl & { readonly [K in TId]: { readonly outputs: TOutputs; readonly reads: TReads } }, TIds | TId, TId>;
 
   /** Modules the component bundles leave out (native addons, very large packages); resolved at run time. */
-  externals(...modules: string[]): TopologyBuilder<TDecl>;
+  externals(...modules: string[]): TopologyBuilder<TDecl, TIds>;
 }
 
 /**
  * The builder right after a bolt: its groupings. Each names a source declared earlier and, optionally, one of the
  * source's streams (`"default"` when omitted).
  */
-export interface BoltBuilder<TDecl extends DeclaredComponents, TCur extends string> extends TopologyBuilder<TDecl> {
+export interface BoltBuilder<TDecl extends DeclaredComponents, TIds extends string, TCur extends string> extends TopologyBuilder<TDecl, TIds> {
   /** Tuples go to a random task. */
-  shuffle<const TSrc extends Ids<TDecl>, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: SourceCheck<'shuffle', TDecl, TCur, TSrc, TStream, false>,
+  shuffle<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'shuffle', TDecl, TCur, TSrc, TStream, false>>,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TCur>;
+  ): BoltBuilder<TDecl, TIds, TCur>;
 
   /** Like shuffle, preferring tasks in the same worker. */
-  localOrShuffle<const TSrc extends Ids<TDecl>, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: SourceCheck<'localOrShuffle', TDecl, TCur, TSrc, TStream, false>,
+  localOrShuffle<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'localOrShuffle', TDecl, TCur, TSrc, TStream, false>>,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TCur>;
+  ): BoltBuilder<TDecl, TIds, TCur>;
 
   /** Tuples with equal values of `fields` go to the same task. */
   fields<
-    const TSrc extends Ids<TDecl>,
-    const TFields extends readonly (FieldNamesOf<TDecl[TSrc], NoInfer<TStream>> | (string & {}))[],
+    const TSrc extends TIds,
+    const TFields extends readonly (FieldNamesOf<DeclOf<TDecl, TSrc>, NoInfer<TStream>> | (string & {}))[],
     const TStream extends string = typeof DEFAULT_STREAM,
   >(
-    source: SourceCheck<'fields', TDecl, TCur, TSrc, TStream, false>,
-    fields: FieldsCheck<TFields, TDecl, TSrc, TStream>,
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'fields', TDecl, TCur, TSrc, TStream, false>>,
+    fields: Checked<TFields, FieldsProblem<TFields, TDecl, TSrc, TStream>>,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TCur>;
+  ): BoltBuilder<TDecl, TIds, TCur>;
 
   /** Every task gets every tuple. */
-  all<const TSrc extends Ids<TDecl>, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: SourceCheck<'all', TDecl, TCur, TSrc, TStream, false>,
+  all<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'all', TDecl, TCur, TSrc, TStream, false>>,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TCur>;
+  ): BoltBuilder<TDecl, TIds, TCur>;
 
   /** All tuples go to one task (the lowest task id). */
-  global<const TSrc extends Ids<TDecl>, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: SourceCheck<'global', TDecl, TCur, TSrc, TStream, false>,
+  global<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'global', TDecl, TCur, TSrc, TStream, false>>,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TCur>;
+  ): BoltBuilder<TDecl, TIds, TCur>;
 
   /** No preference (Storm treats it as shuffle). */
-  none<const TSrc extends Ids<TDecl>, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: SourceCheck<'none', TDecl, TCur, TSrc, TStream, false>,
+  none<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'none', TDecl, TCur, TSrc, TStream, false>>,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TCur>;
+  ): BoltBuilder<TDecl, TIds, TCur>;
 
   /** The emitter picks the task; the stream must be declared direct. */
-  direct<const TSrc extends Ids<TDecl>, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: SourceCheck<'direct', TDecl, TCur, TSrc, TStream, true>,
+  direct<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'direct', TDecl, TCur, TSrc, TStream, true>>,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TCur>;
+  ): BoltBuilder<TDecl, TIds, TCur>;
 
   /** A JVM `CustomStreamGrouping` by class name (cluster only). */
-  custom<const TSrc extends Ids<TDecl>, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: SourceCheck<'custom', TDecl, TCur, TSrc, TStream, false>,
+  custom<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'custom', TDecl, TCur, TSrc, TStream, false>>,
     grouping: CustomGrouping,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TCur>;
+  ): BoltBuilder<TDecl, TIds, TCur>;
 }
 
 /**
  * Starts a topology. `conf` takes Storm's topology conf (common `topology.*` keys typed, any other key allowed);
  * `workers` is short for `topology.workers`.
  */
-export function topology<const TName extends string>(name: NameCheck<TName>, conf: TopologyConf = {}): TopologyBuilder<{}> {
-  const spec: TopologySpec = freeze({ name, components: freeze([]), conf: freeze(normalizeTopologyConf(conf)) });
+export function topology<const TName extends string>(name: Checked<TName, NameProblem<TName>>, conf: TopologyConf = {}): TopologyBuilder<{}, never> {
+  // Whenever the call compiles, Checked<TName, ...> is TName itself, a string.
+  const spec: TopologySpec = freeze({ name: name as unknown as string, components: freeze([]), conf: freeze(normalizeTopologyConf(conf)) });
   // The runtime class serves every typed view of the builder; the casts are the one place the two meet.
-  return new TopologyBuilderImpl({ spec, classes: new Map(), current: undefined }) as unknown as TopologyBuilder<{}>;
+  return new TopologyBuilderImpl({ spec, classes: new Map(), current: undefined }) as unknown as TopologyBuilder<{}, never>;
 }
 
 interface BuilderProps {

@@ -1,54 +1,58 @@
-// The compile-time rules of the builder. Each check returns the argument's own type when the call is right, and an
-// StpTypeError naming the method, the fault and what is allowed when it is wrong, so tsc reports a sentence at the
-// argument at fault. validate.ts repeats every rule at run time.
+// The compile-time rules of the builder. Each `...Problem` type is `never` when a call is right and the message
+// (method, fault, what is allowed) when it is wrong; builder parameters are `Checked<TArg, Problem>`, so tsc
+// reports the sentence at the argument at fault. Inference only sees `TArg` (the true branch) and the opaque
+// StpTypeError, never the messages, so correct code does not pay for them. validate.ts repeats every rule at
+// run time.
 import type {
   DeclaredComponents,
+  DeclOf,
   FieldNamesOf,
   FieldTupleOf,
   FieldValueOf,
   IsDirectStream,
+  LiteralIdsOf,
   OutputsOf,
   ReadsOf,
   StreamIdsOf,
 } from './declared.js';
-import type { IsUnion, QuoteList, QuoteUnion, StpTypeError } from './type-error.js';
+import type { IsUnion, QuoteList, QuoteUnion } from './type-error.js';
 
 /**
  * A new component id: unique, not reserved by Storm (`__`-prefixed), not empty.
- * @example IdCheck<'bolt', 'words', { words: ... }> → StpTypeError<'bolt() call failed: component id "words" is already used'>
+ * @example IdProblem<'bolt', 'words', 'words' | 'count'> → 'bolt() call failed: component id "words" is already used'
  */
-export type IdCheck<TMethod extends string, TId extends string, TDecl extends DeclaredComponents> = string extends TId
-  ? TId
-  : TId extends keyof TDecl
-    ? StpTypeError<`${TMethod}() call failed: component id "${TId}" is already used`>
+export type IdProblem<TMethod extends string, TId extends string, TIds extends string> = string extends TId
+  ? never
+  : TId extends LiteralIdsOf<TIds>
+    ? `${TMethod}() call failed: component id "${TId}" is already used`
     : TId extends `__${string}`
-      ? StpTypeError<`${TMethod}() call failed: component id "${TId}" is reserved by Storm (ids starting with "__"); choose another`>
+      ? `${TMethod}() call failed: component id "${TId}" is reserved by Storm (ids starting with "__"); choose another`
       : TId extends ''
-        ? StpTypeError<`${TMethod}() call failed: a component id cannot be empty`>
-        : TId;
+        ? `${TMethod}() call failed: a component id cannot be empty`
+        : never;
 
 /**
  * A topology name Nimbus accepts (`^[^/.:\\]+$`).
- * @example NameCheck<'word.count'> → StpTypeError<'topology() call failed: name "word.count" contains "."; ...'>
+ * @example NameProblem<'word.count'> → 'topology() call failed: name "word.count" contains "."; ...'
  */
-export type NameCheck<TName extends string> = string extends TName
-  ? TName
+export type NameProblem<TName extends string> = string extends TName
+  ? never
   : TName extends ''
-    ? StpTypeError<'topology() call failed: the name cannot be empty'>
+    ? 'topology() call failed: the name cannot be empty'
     : TName extends `${string}${infer C extends '/' | '.' | ':' | '\\'}${string}`
-      ? StpTypeError<`topology() call failed: name "${TName}" contains "${C}"; Storm refuses "/", ".", ":" and "\\" in topology names`>
-      : TName;
+      ? `topology() call failed: name "${TName}" contains "${C}"; Storm refuses "/", ".", ":" and "\\" in topology names`
+      : never;
 
 /** Streams whose ids Storm reserves. */
 type ReservedStreams<O> = keyof O & `__${string}`;
 
 /**
  * Outputs that declare no reserved stream id.
- * @example OutputsCheck<'spout', { __x: ['a'] }> → StpTypeError<'spout() call failed: stream id "__x" is reserved ...'>
+ * @example OutputsProblem<'spout', { __x: ['a'] }> → 'spout() call failed: stream id "__x" is reserved ...'
  */
-export type OutputsCheck<TMethod extends string, TOutputs, TValue = TOutputs> = [ReservedStreams<TOutputs>] extends [never]
-  ? TValue
-  : StpTypeError<`${TMethod}() call failed: stream id ${QuoteUnion<ReservedStreams<TOutputs> & string>} is reserved by Storm (ids starting with "__"); rename it`>;
+export type OutputsProblem<TMethod extends string, TOutputs> = [ReservedStreams<TOutputs>] extends [never]
+  ? never
+  : `${TMethod}() call failed: stream id ${QuoteUnion<ReservedStreams<TOutputs> & string>} is reserved by Storm (ids starting with "__"); rename it`;
 
 /** 'bolt' when a spout() is given a bolt class (it has process() but no nextTuple()), and the reverse. */
 type WrongRole<TMethod extends string, TClass> = TClass extends abstract new (...args: never[]) => infer I
@@ -58,11 +62,11 @@ type WrongRole<TMethod extends string, TClass> = TClass extends abstract new (..
   : never;
 
 /** A component class of the right role whose declaration is acceptable. */
-export type ClassCheck<TMethod extends string, TClass> = [WrongRole<TMethod, TClass>] extends [never]
+export type ClassProblem<TMethod extends string, TClass> = [WrongRole<TMethod, TClass>] extends [never]
   ? TClass extends { readonly declaration: infer D }
-    ? OutputsCheck<TMethod, OutputsOf<D>, TClass>
-    : TClass
-  : StpTypeError<`${TMethod}() call failed: the class is a ${WrongRole<TMethod, TClass>}; add it with .${WrongRole<TMethod, TClass>}()`>;
+    ? OutputsProblem<TMethod, OutputsOf<D>>
+    : never
+  : `${TMethod}() call failed: the class is a ${WrongRole<TMethod, TClass>}; add it with .${WrongRole<TMethod, TClass>}()`;
 
 type Plural<U, TOne extends string, TMany extends string> = IsUnion<U> extends true ? TMany : TOne;
 
@@ -81,12 +85,13 @@ type Subscribe<TMethod extends string, TCur extends string, TSrc extends string,
   `${TMethod}() call failed: bolt "${TCur}" subscribing to stream "${TStream}" of "${TSrc}"`;
 
 /**
- * The source of a grouping: declared earlier, not the bolt itself, declaring the stream, direct exactly when the
- * grouping is `direct`, and supplying every field the bolt reads (with compatible declared types).
- * @example SourceCheck<'shuffle', Decl, 'count', 'words', 'totals', false>
- *   → StpTypeError<'shuffle() call failed: "words" does not declare stream "totals"; it declares "default"'>
+ * The source of a grouping: not the bolt itself, declaring the stream, direct exactly when the grouping is
+ * `direct`, and supplying every field the bolt reads (with compatible declared types). Being declared earlier is
+ * the parameter's constraint (an unknown id gets tsc's plain "not assignable to '"words" | ...'" message).
+ * @example SourceProblem<'shuffle', Decl, 'count', 'words', 'totals', false>
+ *   → 'shuffle() call failed: "words" does not declare stream "totals"; it declares "default"'
  */
-export type SourceCheck<
+export type SourceProblem<
   TMethod extends string,
   TDecl extends DeclaredComponents,
   TCur extends string,
@@ -95,47 +100,52 @@ export type SourceCheck<
   TDirect extends boolean,
 > =
   IsUnion<TSrc> extends true
-    ? Exclude<keyof TDecl & string, TCur> // an unknown id: let tsc list the ids that may be used
+    ? never // inference fell back to the constraint: tsc already reports the unknown id
     : [TSrc] extends [TCur]
-      ? StpTypeError<`${TMethod}() call failed: bolt "${TCur}" cannot subscribe to itself; name a component declared before it`>
-      : [TStream] extends [StreamIdsOf<TDecl[TSrc]>]
-        ? SourceStreamCheck<TMethod, TDecl, TCur, TSrc, TStream, TDirect>
-        : StpTypeError<`${TMethod}() call failed: "${TSrc}" does not declare stream "${TStream}"; it declares ${QuoteUnion<StreamIdsOf<TDecl[TSrc]>>}`>;
+      ? `${TMethod}() call failed: bolt "${TCur}" cannot subscribe to itself; name a component declared before it`
+      : StreamProblem<TMethod, DeclOf<TDecl, TSrc>, DeclOf<TDecl, TCur>, TCur, TSrc, TStream, TDirect>;
 
-type SourceStreamCheck<
+type StreamProblem<
   TMethod extends string,
-  TDecl extends DeclaredComponents,
+  TSource,
+  TReader,
   TCur extends string,
   TSrc extends string,
   TStream extends string,
   TDirect extends boolean,
-> = [IsDirectStream<TDecl[TSrc], TStream>, TDirect] extends [false, true]
-  ? StpTypeError<`${Subscribe<TMethod, TCur, TSrc, TStream>}: a direct grouping needs a direct stream; declare it { fields: [...], direct: true }`>
-  : [IsDirectStream<TDecl[TSrc], TStream>, TDirect] extends [true, false]
-    ? StpTypeError<`${Subscribe<TMethod, TCur, TSrc, TStream>}: the stream is direct; subscribe to it with direct()`>
-    : [Exclude<ReadsOf<TDecl[TCur]>, FieldNamesOf<TDecl[TSrc], TStream>>] extends [never]
-      ? [MismatchedFields<TDecl[TSrc], TDecl[TCur], TStream>] extends [never]
-        ? TSrc
-        : StpTypeError<`${Subscribe<TMethod, TCur, TSrc, TStream>}: field ${QuoteUnion<MismatchedFields<TDecl[TSrc], TDecl[TCur], TStream>>} is read as ${TypeName<FieldValueOf<TDecl[TCur], MismatchedFields<TDecl[TSrc], TDecl[TCur], TStream>>>} but emitted as ${TypeName<FieldValueOf<TDecl[TSrc], MismatchedFields<TDecl[TSrc], TDecl[TCur], TStream>>>}`>
-      : StpTypeError<`${Subscribe<TMethod, TCur, TSrc, TStream>}: the bolt reads ${QuoteUnion<Exclude<ReadsOf<TDecl[TCur]>, FieldNamesOf<TDecl[TSrc], TStream>>>}, which the stream does not carry; it carries ${QuoteList<FieldTupleOf<TDecl[TSrc], TStream>>}`>;
+> = [TStream] extends [StreamIdsOf<TSource>]
+  ? [IsDirectStream<TSource, TStream>, TDirect] extends [false, true]
+    ? `${Subscribe<TMethod, TCur, TSrc, TStream>}: a direct grouping needs a direct stream; declare it { fields: [...], direct: true }`
+    : [IsDirectStream<TSource, TStream>, TDirect] extends [true, false]
+      ? `${Subscribe<TMethod, TCur, TSrc, TStream>}: the stream is direct; subscribe to it with direct()`
+      : [Exclude<ReadsOf<TReader>, FieldNamesOf<TSource, TStream>>] extends [never]
+        ? [MismatchedFields<TSource, TReader, TStream>] extends [never]
+          ? never
+          : `${Subscribe<TMethod, TCur, TSrc, TStream>}: field ${QuoteUnion<MismatchedFields<TSource, TReader, TStream>>} is read as ${TypeName<FieldValueOf<TReader, MismatchedFields<TSource, TReader, TStream>>>} but emitted as ${TypeName<FieldValueOf<TSource, MismatchedFields<TSource, TReader, TStream>>>}`
+        : `${Subscribe<TMethod, TCur, TSrc, TStream>}: the bolt reads ${QuoteUnion<Exclude<ReadsOf<TReader>, FieldNamesOf<TSource, TStream>>>}, which the stream does not carry; it carries ${QuoteList<FieldTupleOf<TSource, TStream>>}`
+  : `${TMethod}() call failed: "${TSrc}" does not declare stream "${TStream}"; it declares ${QuoteUnion<StreamIdsOf<TSource>>}`;
 
 /**
  * The fields of a fields grouping: at least one, each declared by the source on that stream.
- * @example FieldsCheck<['wrod'], Decl, 'words', 'default'>
- *   → StpTypeError<'fields() call failed: field "wrod" is not declared by "words" on stream "default"; it declares "word"'>
+ * @example FieldsProblem<['wrod'], Decl, 'words', 'default'>
+ *   → 'fields() call failed: field "wrod" is not declared by "words" on stream "default"; it declares "word"'
  */
-export type FieldsCheck<
+export type FieldsProblem<
   TFields extends readonly string[],
   TDecl extends DeclaredComponents,
   TSrc extends string,
   TStream extends string,
 > =
   IsUnion<TSrc> extends true
-    ? TFields // the source is already wrong; one error is enough
-    : [TStream] extends [StreamIdsOf<TDecl[TSrc]>]
-      ? TFields extends readonly []
-        ? StpTypeError<`fields() call failed: name at least one field of "${TSrc}" (it declares ${QuoteList<FieldTupleOf<TDecl[TSrc], TStream>>})`>
-        : [Exclude<TFields[number], FieldNamesOf<TDecl[TSrc], TStream>>] extends [never]
-          ? TFields
-          : StpTypeError<`fields() call failed: ${Plural<Exclude<TFields[number], FieldNamesOf<TDecl[TSrc], TStream>>, 'field', 'fields'>} ${QuoteUnion<Exclude<TFields[number], FieldNamesOf<TDecl[TSrc], TStream>>>} ${Plural<Exclude<TFields[number], FieldNamesOf<TDecl[TSrc], TStream>>, 'is', 'are'>} not declared by "${TSrc}" on stream "${TStream}"; it declares ${QuoteList<FieldTupleOf<TDecl[TSrc], TStream>>}`>
-      : TFields;
+    ? never // the source is already wrong; one error is enough
+    : FieldsOfSourceProblem<TFields, DeclOf<TDecl, TSrc>, TSrc, TStream>;
+
+type FieldsOfSourceProblem<TFields extends readonly string[], TSource, TSrc extends string, TStream extends string> = [TStream] extends [
+  StreamIdsOf<TSource>,
+]
+  ? TFields extends readonly []
+    ? `fields() call failed: name at least one field of "${TSrc}" (it declares ${QuoteList<FieldTupleOf<TSource, TStream>>})`
+    : [Exclude<TFields[number], FieldNamesOf<TSource, TStream>>] extends [never]
+      ? never
+      : `fields() call failed: ${Plural<Exclude<TFields[number], FieldNamesOf<TSource, TStream>>, 'field', 'fields'>} ${QuoteUnion<Exclude<TFields[number], FieldNamesOf<TSource, TStream>>>} ${Plural<Exclude<TFields[number], FieldNamesOf<TSource, TStream>>, 'is', 'are'>} not declared by "${TSrc}" on stream "${TStream}"; it declares ${QuoteList<FieldTupleOf<TSource, TStream>>}`
+  : never; // the stream is wrong: the source argument reports it

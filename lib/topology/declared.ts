@@ -6,8 +6,19 @@ import type { ComponentDeclaration, FieldsOf, OutputsDeclaration, ValueOf } from
 /** What the builder remembers about one component: its declaration (outputs, types, reads). */
 export type Declared = ComponentDeclaration;
 
-/** Every component so far, by id. */
-export type DeclaredComponents = { readonly [id: string]: Declared };
+/**
+ * Every component so far, by id: an intersection with one small object per component
+ * (`{ readonly words: D1 } & { readonly count: D2 }`). Each builder return type spells the intersection out
+ * (never through an alias, which tsc would nest one level per component).
+ */
+export type DeclaredComponents = object;
+
+/** The ids to keep unique (the builder keeps its ids as a union beside the declarations): none once an id
+ * known only at run time (typed `string`) has been added. */
+export type LiteralIdsOf<TIds extends string> = string extends TIds ? never : TIds;
+
+/** The declaration of component `TId`: `DeclOf<{ words: D }, 'words'>` → `D`. */
+export type DeclOf<TDecl extends DeclaredComponents, TId extends string> = TDecl extends { readonly [K in TId]: infer D } ? D : never;
 
 /** `{ outputs: { default: ['word'] } }` → `{ default: ['word'] }`; `{}` when nothing is declared. */
 export type OutputsOf<D> = D extends { readonly outputs: infer O extends OutputsDeclaration } ? O : {};

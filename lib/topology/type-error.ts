@@ -3,10 +3,20 @@
 declare const stpTypeError: unique symbol;
 
 /**
- * A type no value satisfies, which tsc prints with its message, e.g.
+ * A type no argument satisfies, which tsc prints with its message, e.g.
  * `parameter of type 'StpTypeError<"bolt() call failed: component id \"words\" is already used">'`.
+ * It is an object type on purpose: tsc's inference does not look inside it, so the message is only computed when
+ * a call is actually wrong (checks.ts relies on this to stay fast).
  */
-export type StpTypeError<TMessage extends string> = TMessage & { readonly [stpTypeError]: TMessage };
+export interface StpTypeError<TMessage extends string> {
+  readonly [stpTypeError]: TMessage;
+}
+
+/**
+ * `TValue` when there is no problem (`never`), else an StpTypeError carrying the problem's message.
+ * @example Checked<'words', never> → 'words'; Checked<'words', 'id is taken'> → StpTypeError<'id is taken'>
+ */
+export type Checked<TValue, TProblem extends string> = [TProblem] extends [never] ? TValue : StpTypeError<TProblem>;
 
 /** True when T is a union of several members (inference fell back to a constraint). */
 export type IsUnion<T, TAll = T> = T extends unknown ? ([TAll] extends [T] ? false : true) : never;
