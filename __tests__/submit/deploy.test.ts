@@ -134,6 +134,9 @@ describe('deploy (stp submit) against a Thrift server playing Nimbus', () => {
       'Validate topology failed: conf "topology.workers" is "two" (from -o topology.workers="two"); Storm needs a positive integer',
     );
     await expect(deploy(options({ name: 'a.b' }))).rejects.toThrow(/topology name "a\.b" is not allowed by Nimbus/);
+    events = [];
+    await expect(deploy(options({ jarFile: 'nope.jar' }))).rejects.toThrow(/^Validate topology failed: --jar nope\.jar: no such file .*build one with "stp jar"/);
+    expect(events.at(-1)).toMatch(/^failed validate: --jar nope\.jar: no such file/);
 
     nimbus.answer('submitTopologyWithOpts', { kind: 'throw', error: new (await import('../../lib/nimbus/generated.js')).storm.InvalidTopologyException({ msg: 'bad conf' }) });
     await expect(deploy(options())).rejects.toThrow('Submit topology failed: Nimbus rejected "wordcount" as invalid: bad conf');
@@ -162,6 +165,9 @@ describe('deploy (stp submit) against a Thrift server playing Nimbus', () => {
     const opts = options({ bundle: bigBundler, signal: controller.signal });
     opts.emitter!.on('upload:progress', (p) => p.sentBytes > 0 && controller.abort());
     await expect(deploy(opts)).rejects.toThrow('Upload jar failed: upload cancelled; nothing was submitted');
+    events = [];
+    await expect(deploy(options({ signal: AbortSignal.abort() }))).rejects.toThrow('Validate topology failed: cancelled; nothing was submitted');
+    expect(events).toEqual(['failed validate: cancelled; nothing was submitted']);
     expect(nimbus.calls).not.toContain('finishFileUpload');
     expect(nimbus.calls).not.toContain('submitTopologyWithOpts');
     expect(nimbus.topologies.size).toBe(0);

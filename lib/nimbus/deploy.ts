@@ -116,9 +116,15 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   if (options.hooks?.postSubmit) steps.push('postSubmit');
   emitter.emit('plan', steps);
 
+  /** Reports `step` as failed (every failure reaches the view) and returns the error to throw. */
+  function fail(name: DeployStep, reason: Error, durationMs = 0): DeployError {
+    emitter.emit('step:failed', name, { durationMs, error: reason });
+    return new DeployError(name, reason);
+  }
+
   /** Runs one step; `detail` describes the outcome, and a `skipped` outcome marks the step skipped instead of done. */
   async function step<T>(name: DeployStep, run: () => Promise<T>, detail?: (value: T) => string | { skipped: string } | undefined): Promise<T> {
-    if (signal?.aborted) throw new DeployError(name, new NimbusError('aborted', 'cancelled; nothing was submitted'));
+    if (signal?.aborted) throw fail(name, new NimbusError('aborted', 'cancelled; nothing was submitted'));
     const started = performance.now();
     emitter.emit('step:start', name);
     try {
@@ -128,9 +134,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
       else emitter.emit('step:done', name, { durationMs: performance.now() - started, ...(text === undefined ? {} : { detail: text }) });
       return value;
     } catch (error) {
-      const reason = error instanceof Error ? error : new Error(String(error));
-      emitter.emit('step:failed', name, { durationMs: performance.now() - started, error: reason });
-      throw new DeployError(name, reason);
+      throw fail(name, error instanceof Error ? error : new Error(String(error)), performance.now() - started);
     }
   }
 
@@ -144,7 +148,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   let jar: string;
   if (options.jarFile) {
     jar = resolve(root, options.jarFile);
-    if (!existsSync(jar)) throw new DeployError('validate', new Error(`--jar ${options.jarFile}: no such file (looked at ${jar}); build one with "stp jar"`));
+    if (!existsSync(jar)) throw fail('validate', new Error(`--jar ${options.jarFile}: no such file (looked at ${jar}); build one with "stp jar"`));
   } else {
     const bundles = await step(
       'bundle',
@@ -161,7 +165,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
 
   if (env.installNodeModules) {
     const prepare = options.prepare;
-    if (!prepare) throw new DeployError('prepare', new Error('this env installs node_modules on the workers, but no worker preparer is available'));
+    if (!prepare) throw fail('prepare', new Error('this env installs node_modules on the workers, but no worker preparer is available'));
     await step('prepare', () => prepare({ topology: name, env, root, ...(signal ? { signal } : {}) }), (detail) => detail);
   }
 
