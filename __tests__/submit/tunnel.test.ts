@@ -1,12 +1,15 @@
-// use_ssh_for_nimbus: the deploy and the cluster commands reach Nimbus through an SSH tunnel to the nimbus host,
-// here a real OpenSSH server on 127.0.0.1 (its own keys and known_hosts, in a temp dir) in front of the Thrift
-// server playing Nimbus.
-import { writeFileSync } from 'node:fs';
+// SSH in the deploy, against a real OpenSSH server on 127.0.0.1 (its own keys and known_hosts, in a temp dir):
+// use_ssh_for_nimbus (a tunnel to the Thrift server playing Nimbus) and install_node_modules (a real `npm ci` on
+// the "worker", which is this machine).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, resolveEnv } from '../../lib/config/index.js';
 import { createEmitter } from '../../lib/events.js';
 import { deploy, type DeployEvents } from '../../lib/nimbus/deploy.js';
 import { openNimbusSession } from '../../lib/nimbus/session.js';
+import { prepareForDeploy } from '../../lib/nimbus/prepare-for-deploy.js';
 import { startSshd, type TestSshd } from '../helpers/sshd.js';
 import { FakeNimbus } from '../nimbus/fake-nimbus.js';
 import { fakeBundler, makeProject, wordcount, type TestProject } from './project.js';
@@ -66,5 +69,47 @@ describe('Nimbus through an SSH tunnel', () => {
     await expect(
       openNimbusSession(tunnelled(), { sshConfigPath: sshd.sshConfigPath, knownHostsPaths: [empty], agent: false }),
     ).rejects.toThrow(/--accept-new-host-key/);
+  });
+
+  it('prepares the workers over SSH before submitting when the env installs node_modules', async () => {
+    const workersRoot = mkdtempSync(join(tmpdir(), 'stp-workers-'));
+    const cache = join(workersRoot, 'npm-cache');
+    try {
+      // A dependency-free package.json and its lockfile: `npm ci` on the worker needs no registry.
+      writeFileSync(join(project.dir, 'package.json'), JSON.stringify({ name: 'wc', version: '0.3.0', private: true }));
+      execFileSync('npm', ['install', '--package-lock-only', '--offline', '--no-audit', '--no-fund', '--cache', cache], { cwd: project.dir, stdio: 'pipe' });
+      const env = resolveEnv(
+        parseConfig({
+          envs: {
+            prod: {
+              nimbus: `127.0.0.1:${nimbus.port}`,
+              workers: [sshd.alias],
+              use_node_modules: true,
+              node_modules_root: workersRoot,
+              npm_flags: `--offline --no-audit --no-fund --cache ${cache}`,
+            },
+          },
+        }),
+      );
+      const steps: string[] = [];
+      const emitter = createEmitter<DeployEvents>();
+      emitter.on('step:done', (step, info) => steps.push(`${step}${info.detail ? `: ${info.detail}` : ''}`));
+      await deploy({
+        root: project.dir,
+        config: parseConfig({}),
+        env,
+        spec: wordcount,
+        name: 'prepared',
+        topologyFile: join(project.dir, 'wordcount.ts'),
+        bundle: fakeBundler,
+        prepare: prepareForDeploy({ sshConfigPath: sshd.sshConfigPath, agent: false }),
+        emitter,
+      });
+      expect(steps).toContain(`prepare: 1 host → ${join(workersRoot, 'prepared')}`);
+      expect(existsSync(join(workersRoot, 'prepared', 'package-lock.json'))).toBe(true);
+      expect(nimbus.topologies.has('prepared')).toBe(true);
+    } finally {
+      rmSync(workersRoot, { recursive: true, force: true });
+    }
   });
 });

@@ -3,9 +3,11 @@
 import { describeFailures } from '../remote/hosts.js';
 import { prepareSourceDir, prepareWorkers, workerNodeModulesDir } from '../remote/prepare.js';
 import type { ResolvedEnv } from '../config/env.js';
+import type { ConnectOptions } from '../remote/ssh.js';
 import type { WorkerPreparer } from './deploy.js';
 
-export function prepareForDeploy(ssh: { acceptNewHostKey?: boolean } = {}): WorkerPreparer {
+/** `ssh`: connection options beyond the env's user and ssh_port (host key acceptance; tests add their config). */
+export function prepareForDeploy(ssh: Omit<ConnectOptions, 'user' | 'port'> = {}): WorkerPreparer {
   return async ({ topology, env, root, signal }) => {
     const report = await prepareWorkers({
       topology,
@@ -15,14 +17,15 @@ export function prepareForDeploy(ssh: { acceptNewHostKey?: boolean } = {}): Work
       npmFlags: env.config.npm_flags,
       nodeExecutable: env.config.node_executable,
       ssh: {
+        ...ssh,
         ...(env.config.user === undefined ? {} : { user: env.config.user }),
         ...(env.config.ssh_port === undefined ? {} : { port: env.config.ssh_port }),
-        ...(ssh.acceptNewHostKey ? { acceptNewHostKey: true } : {}),
       },
       ...(signal ? { signal } : {}),
     });
     if (!report.ok) throw new Error(describeFailures(report.outcomes));
-    return `${report.outcomes.length} hosts → ${report.installDir}`;
+    const hosts = report.outcomes.length;
+    return `${hosts} ${hosts === 1 ? 'host' : 'hosts'} → ${report.installDir}`;
   };
 }
 
