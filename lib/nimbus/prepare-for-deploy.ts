@@ -1,26 +1,27 @@
 // The deploy's "prepare workers" step (install_node_modules): the SSH issue's prepareWorkers with the env's
 // settings, failing the step with every host's reason when any host fails.
 import { describeFailures } from '../remote/hosts.js';
+import { sshOptionsFor, workerHostsFor } from '../remote/env.js';
 import { prepareSourceDir, prepareWorkers, workerNodeModulesDir } from '../remote/prepare.js';
 import type { ResolvedEnv } from '../config/env.js';
 import type { ConnectOptions } from '../remote/ssh.js';
 import type { WorkerPreparer } from './deploy.js';
 
-/** `ssh`: connection options beyond the env's user and ssh_port (host key acceptance; tests add their config). */
+/**
+ * `ssh`: connection options beyond the env's user and ssh_port (host key acceptance; tests add their config).
+ * The hosts are the env's "workers", or when that list is empty the supervisors Nimbus reports, as `stp prepare`.
+ */
 export function prepareForDeploy(ssh: Omit<ConnectOptions, 'user' | 'port'> = {}): WorkerPreparer {
   return async ({ topology, env, root, signal }) => {
+    const options: ConnectOptions = { ...sshOptionsFor(env), ...ssh };
     const report = await prepareWorkers({
       topology,
       sourceDir: prepareSourceDir(root, topology),
-      hosts: env.config.workers,
+      hosts: await workerHostsFor(env, options),
       nodeModulesRoot: env.config.node_modules_root,
       npmFlags: env.config.npm_flags,
       nodeExecutable: env.config.node_executable,
-      ssh: {
-        ...ssh,
-        ...(env.config.user === undefined ? {} : { user: env.config.user }),
-        ...(env.config.ssh_port === undefined ? {} : { port: env.config.ssh_port }),
-      },
+      ssh: options,
       ...(signal ? { signal } : {}),
     });
     if (!report.ok) throw new Error(describeFailures(report.outcomes));
