@@ -82,6 +82,24 @@ describe('stp run', () => {
     expect(time.stderr).toContain('stp: -t/--time expects a number of seconds greater than 0, got "soon"; e.g. -t 10');
   });
 
+  it('a second Ctrl-C stops at once: exit 130, still no orphans', async () => {
+    const child = spawn(process.execPath, [bin, 'run', 'lines', '--json'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.push(child);
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => (out += text));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const end = Date.now() + 30000;
+    while (!out.includes('{"type":"started"') && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    const started = JSON.parse(out.split('\n').find((l) => l.startsWith('{"type":"started"'))!) as { tasks: { pid: number }[] };
+    child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    await new Promise((r) => setTimeout(r, 300)); // init reaps the SIGKILLed children
+    expect(survivors(started.tasks.map((t) => t.pid))).toEqual([]);
+  });
+
   it.each(['SIGINT', 'SIGTERM'] as const)('%s deactivates the spouts, stops every child and leaves no orphan or zombie', async (signal) => {
     const child = spawn(process.execPath, [bin, 'run', 'lines', '--json'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
     running.push(child);
