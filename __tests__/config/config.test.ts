@@ -81,8 +81,18 @@ describe('loadConfig', () => {
 
   it('explains a missing file and bad JSON', () => {
     expect(() => loadConfig(dir)).toThrow(/no config\.json in .*; run stp from the project folder/);
+    writeFileSync(join(dir, 'config.json'), '{\n  "envs": {\n    "prod" {}\n  }\n}');
+    expect(() => loadConfig(dir)).toThrow(/config\.json:3:12 is not valid JSON: ColonExpected at "\{"/);
     writeFileSync(join(dir, 'config.json'), '{"envs": ');
-    expect(() => loadConfig(dir)).toThrow(/config\.json is not valid JSON/);
+    expect(() => loadConfig(dir)).toThrow(/config\.json:1:10 is not valid JSON: ValueExpected/);
+  });
+
+  it('accepts comments and trailing commas, as tsconfig.json does', () => {
+    writeFileSync(
+      join(dir, 'config.json'),
+      '{\n  // the production cluster\n  "envs": {\n    "prod": { "nimbus": "nimbus.example.com", /* default port */ },\n  },\n}\n',
+    );
+    expect(loadConfig(dir).config.envs['prod']?.nimbus).toBe('nimbus.example.com');
   });
 });
 

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from './errors.js';
+import { parseJsonWithComments } from './jsonc.js';
 import { formatIssues } from './issues.js';
 import { configSchema, type StpConfig } from './schema.js';
 
@@ -31,12 +32,5 @@ export function loadConfig(cwd: string = process.cwd()): LoadedConfig {
       `no ${CONFIG_FILE} in ${root}; run stp from the project folder, or create one with an "envs" entry (see docs/config.md)`,
     );
   }
-  const text = readFileSync(file, 'utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  return { config: parseConfig(json, file), root, file };
+  return { config: parseConfig(parseJsonWithComments(readFileSync(file, 'utf8'), file), file), root, file };
 }

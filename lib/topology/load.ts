@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseJsonWithComments } from '../config/jsonc.js';
 import type { TopologyDefinition } from './definition.js';
 import { isTopologyDefinition } from './definition.js';
 import { describe } from './java-args.js';
@@ -37,9 +38,9 @@ export function topologyDir(cwd: string): string {
   if (existsSync(config)) {
     let specs: unknown;
     try {
-      specs = (JSON.parse(readFileSync(config, 'utf8')) as { topology_specs?: unknown }).topology_specs;
+      specs = (parseJsonWithComments(readFileSync(config, 'utf8'), config) as { topology_specs?: unknown } | null)?.topology_specs;
     } catch (error) {
-      throw new TopologyLoadError(`${config} is not valid JSON: ${(error as Error).message}`);
+      throw new TopologyLoadError((error as Error).message);
     }
     if (specs !== undefined) {
       if (typeof specs !== 'string' || specs === '') {
