@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FrameDecoder, encodeFrame, parseFrame } from '../../lib/multilang/codec.js';
-import { runComponent, type RunnableComponent } from '../../lib/multilang/component-loop.js';
+import { runComponent, type ComponentClassInput } from '../../lib/multilang/component-loop.js';
 import type { ComponentIO } from '../../lib/multilang/component-io.js';
 
 export type Out = Record<string, unknown>;
@@ -19,7 +19,7 @@ export class InMemoryComponent {
   #decoder = new FrameDecoder();
   #waiters: (() => void)[] = [];
 
-  constructor(Component: RunnableComponent) {
+  constructor(Component: ComponentClassInput) {
     this.output.on('data', (chunk: Buffer) => {
       for (const frame of this.#decoder.push(chunk)) this.received.push(parseFrame(frame) as Out);
       for (const w of this.#waiters.splice(0)) w();

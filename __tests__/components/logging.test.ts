@@ -1,5 +1,5 @@
 // Per-task log files: name, level filter, rotation by size with a backup count (rotating-file-stream), settings errors.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ComponentLogger } from '../../lib/logging/component-logger.js';
@@ -55,6 +55,14 @@ describe('component logs', () => {
     await log.close();
     expect(log.file).toBeUndefined();
     expect(sent).toEqual(['only to storm']);
+  });
+
+  it('a log directory that cannot be created names the conf key', () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, '');
+    expect(() => logger({ 'stp.log.path': join(file, 'logs') })).toThrow(
+      /cannot create the log directory ".*a-file\/logs" \(conf 'stp.log.path'\): ENOTDIR.*; point it at a writable directory/,
+    );
   });
 
   it('replaces characters that do not belong in a file name', () => {

@@ -158,7 +158,7 @@ describe('initialize and context', () => {
 
   it('refuses a class that is not a component', async () => {
     class NotAComponent {}
-    const c = new InMemoryComponent(NotAComponent as unknown as typeof Bolt & (new () => Bolt));
+    const c = new InMemoryComponent(NotAComponent);
     expect(await c.done).toBe(1);
     expect(c.diagnostics).toMatch(/NotAComponent is not a Spout or Bolt class/);
   });

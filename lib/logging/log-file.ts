@@ -2,6 +2,7 @@
 // (streamparse's naming with our prefix). Rotation is rotating-file-stream's classic mode: file.1 … file.N.
 import { mkdirSync } from 'node:fs';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
+import { LOG_CONF_KEYS, LogSettingsError } from './settings.js';
 
 export interface LogFileOptions {
   readonly directory: string;
@@ -24,7 +25,13 @@ export class LogFile {
   #closed: Promise<void> | undefined;
 
   constructor(options: LogFileOptions) {
-    mkdirSync(options.directory, { recursive: true });
+    try {
+      mkdirSync(options.directory, { recursive: true });
+    } catch (error) {
+      throw new LogSettingsError(
+        `cannot create the log directory ${JSON.stringify(options.directory)} (conf '${LOG_CONF_KEYS.path}'): ${(error as Error).message}; point it at a writable directory`,
+      );
+    }
     const name = logFileName(options);
     this.path = `${options.directory}/${name}`;
     this.#stream = createStream(name, {

@@ -20,12 +20,16 @@ import { Tuple } from '../components/tuple.js';
 import { ComponentLogger } from '../logging/component-logger.js';
 import { logSettings } from '../logging/settings.js';
 import { FrameDecoder, SYNC_FRAME, encodeComponentMessage, encodeFrame, parseFrame } from './codec.js';
+import type { ComponentConstructor } from '../topology/definition.js';
 import { processIO, type ComponentIO } from './component-io.js';
 import { EXIT } from './exit-codes.js';
 import { HEARTBEAT_STREAM, TICK_STREAM, type ComponentMessage, type Handshake, type LogLevel } from './messages.js';
 
 /** A concrete Spout or Bolt class. */
 export type RunnableComponent = new () => Component;
+
+/** What runComponent accepts: a component class, or any class a TopologyDefinition hands out (checked at run time). */
+export type ComponentClassInput = RunnableComponent | ComponentConstructor;
 
 const SPOUT_COMMANDS = new Set(['next', 'ack', 'fail', 'activate', 'deactivate']);
 type Work = () => void | Promise<void>;
@@ -34,8 +38,9 @@ type Work = () => void | Promise<void>;
  * Runs a component over `io` (by default this process's stdin/stdout) until Storm goes away, a signal arrives or
  * the component fails. Resolves with the exit status after `io.exit` was called.
  */
-export function runComponent(ComponentClass: RunnableComponent, io: ComponentIO = processIO()): Promise<number> {
-  return new ComponentLoop(ComponentClass, io).done;
+export function runComponent(ComponentClass: ComponentClassInput, io: ComponentIO = processIO()): Promise<number> {
+  // A class that is not a Spout or Bolt is refused with a clear message before anything is constructed.
+  return new ComponentLoop(ComponentClass as RunnableComponent, io).done;
 }
 
 class ComponentLoop {
