@@ -45,6 +45,8 @@ export function processIO(): ComponentIO {
   };
   // stdout.write has several overloads; this one function serves them all (hence the cast).
   stdout.write = redirected as unknown as typeof stdout.write;
+  // A closed stderr (the worker is gone) must not become an uncaught exception: stdin or stdout will tell us too.
+  process.stderr.on('error', () => {});
   return {
     input: process.stdin,
     output: {

@@ -468,7 +468,8 @@ class ComponentLoop {
     if (!clean) this.#io.diagnostics.write(`stp ${this.#name}: ${message}\n`);
     this.#logger?.log(level, message, { toStorm: !clean && !this.#outputBroken && this.#kind === 'bolt' });
     this.#flush();
-    const close = this.#logger?.close() ?? Promise.resolve();
+    // Never hang on the way out: a log file that cannot be flushed within a second is given up.
+    const close = Promise.race([this.#logger?.close() ?? Promise.resolve(), new Promise<void>((resolve) => setTimeout(resolve, 1000))]);
     void close.then(() => {
       this.#io.exit(code);
       this.#resolveDone(code);
