@@ -40,7 +40,7 @@ const full = topology('full', {
 expectTypeOf(full).toMatchTypeOf<TopologyDefinition>();
 expectTypeOf(full.spec).toEqualTypeOf<TopologySpec>();
 
-// Autocompletion offers the declared fields; a field list can also be a variable of the right type.
+// A field list can also be a readonly array held in a variable.
 const byWord = ['word'] as const;
 topology('t').spout('words', WordSpout).bolt('count', WordCounter).fields('words', byWord);
 
