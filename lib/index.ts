@@ -26,3 +26,8 @@ export type { TopologyDefinition } from './topology/definition.js';
 export { DEFAULT_STREAM, type TopologySpec, type ComponentSpec, type GroupingSpec, type InputSpec, type StreamSpec } from './topology/spec.js';
 export { validateTopology, topologyProblems, TopologyValidationError, type TopologyProblem } from './topology/validate.js';
 export type { StpTypeError } from './topology/type-error.js';
+
+// Types for a project's hooks module (`hooks.ts`: `export const preSubmit: SubmitHook = async (name, env, config) => ...`)
+// and its config.json. Type-only: no Nimbus or config code reaches the component bundles.
+export type { SubmitHook, SubmitHooks } from './nimbus/hooks.js';
+export type { EnvConfig, StpConfig } from './config/schema.js';
