@@ -79,6 +79,13 @@ describe('local engine: reliability', () => {
     expect(messages(r, 'src', 'fail ')).toEqual([]);
   });
 
+  it('acks a reliable spout tuple at once when no task receives it', async () => {
+    const r = start(topology('nobody', [spout('src', { 'fixture.count': 3 })]));
+    await until(() => messages(r, 'src', 'ack ').length === 3, 5000, '3 acks');
+    await r.handle.stop();
+    expect(r.trees.map((t) => [t.messageId, t.outcome])).toEqual([[0, 'acked'], [1, 'acked'], [2, 'acked']]);
+  });
+
   it('sends tick tuples at the component frequency, else the topology-wide one; -o style overrides win', async () => {
     const spec = topology(
       'ticks',
