@@ -20,13 +20,19 @@ export interface PreparedRun {
 
 export async function prepareLocalRun(
   nameOrPath: string | undefined,
-  options: { cwd: string; onBundle?: (event: BundleEvent) => void },
+  options: {
+    cwd: string;
+    onBundle?: (event: BundleEvent) => void;
+    /** Where to bundle instead of `<project>/_build/<topology>/resources` (e.g. a temp dir per test run, so that
+     * concurrent runs of one project do not replace each other's files). */
+    componentsDir?: string;
+  },
 ): Promise<PreparedRun> {
   const { file, definition } = await loadTopology(nameOrPath, { cwd: options.cwd });
   const spec = definition.spec;
   checkLocalOnly(spec);
   const projectDir = projectDirOf(file, options.cwd);
-  const componentsDir = path.join(projectDir, '_build', spec.name, 'resources');
+  const componentsDir = path.resolve(options.componentsDir ?? path.join(projectDir, '_build', spec.name, 'resources'));
   // Start clean: a bundle of a component since removed must not linger.
   rmSync(componentsDir, { recursive: true, force: true });
   mkdirSync(componentsDir, { recursive: true });
