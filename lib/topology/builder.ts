@@ -134,13 +134,13 @@ export interface TopologyBuilder<TDecl extends DeclaredComponents, TIds extends 
 export interface BoltBuilder<TDecl extends DeclaredComponents, TIds extends string, TCur extends string> extends TopologyBuilder<TDecl, TIds> {
   /** Tuples go to a random task. */
   shuffle<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'shuffle', TDecl, TCur, TSrc, TStream, false>>,
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'shuffle', TDecl, TIds, TCur, TSrc, TStream, false>>,
     stream?: TStream,
   ): BoltBuilder<TDecl, TIds, TCur>;
 
   /** Like shuffle, preferring tasks in the same worker. */
   localOrShuffle<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'localOrShuffle', TDecl, TCur, TSrc, TStream, false>>,
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'localOrShuffle', TDecl, TIds, TCur, TSrc, TStream, false>>,
     stream?: TStream,
   ): BoltBuilder<TDecl, TIds, TCur>;
 
@@ -154,38 +154,38 @@ export interface BoltBuilder<TDecl extends DeclaredComponents, TIds extends stri
     const TFields extends readonly string[],
     const TStream extends string = typeof DEFAULT_STREAM,
   >(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'fields', TDecl, TCur, TSrc, TStream, false>>,
-    fields: Checked<TFields, FieldsProblem<TFields, TDecl, TSrc, TStream>>,
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'fields', TDecl, TIds, TCur, TSrc, TStream, false>>,
+    fields: Checked<TFields, FieldsProblem<TFields, TDecl, TIds, TSrc, TStream>>,
     stream?: TStream,
   ): BoltBuilder<TDecl, TIds, TCur>;
 
   /** Every task gets every tuple. */
   all<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'all', TDecl, TCur, TSrc, TStream, false>>,
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'all', TDecl, TIds, TCur, TSrc, TStream, false>>,
     stream?: TStream,
   ): BoltBuilder<TDecl, TIds, TCur>;
 
   /** All tuples go to one task (the lowest task id). */
   global<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'global', TDecl, TCur, TSrc, TStream, false>>,
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'global', TDecl, TIds, TCur, TSrc, TStream, false>>,
     stream?: TStream,
   ): BoltBuilder<TDecl, TIds, TCur>;
 
   /** No preference (Storm treats it as shuffle). */
   none<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'none', TDecl, TCur, TSrc, TStream, false>>,
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'none', TDecl, TIds, TCur, TSrc, TStream, false>>,
     stream?: TStream,
   ): BoltBuilder<TDecl, TIds, TCur>;
 
   /** The emitter picks the task; the stream must be declared direct. */
   direct<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'direct', TDecl, TCur, TSrc, TStream, true>>,
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'direct', TDecl, TIds, TCur, TSrc, TStream, true>>,
     stream?: TStream,
   ): BoltBuilder<TDecl, TIds, TCur>;
 
   /** A JVM `CustomStreamGrouping` by class name (cluster only). */
   custom<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'custom', TDecl, TCur, TSrc, TStream, false>>,
+    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'custom', TDecl, TIds, TCur, TSrc, TStream, false>>,
     grouping: CustomGrouping,
     stream?: TStream,
   ): BoltBuilder<TDecl, TIds, TCur>;

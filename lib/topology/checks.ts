@@ -88,19 +88,22 @@ type Subscribe<TMethod extends string, TCur extends string, TSrc extends string,
  * The source of a grouping: not the bolt itself, declaring the stream, direct exactly when the grouping is
  * `direct`, and supplying every field the bolt reads (with compatible declared types). Being declared earlier is
  * the parameter's constraint (an unknown id gets tsc's plain "not assignable to '"words" | ...'" message).
- * @example SourceProblem<'shuffle', Decl, 'count', 'words', 'totals', false>
+ * @example SourceProblem<'shuffle', Decl, 'words' | 'count', 'count', 'words', 'totals', false>
  *   → 'shuffle() call failed: "words" does not declare stream "totals"; it declares "default"'
  */
 export type SourceProblem<
   TMethod extends string,
   TDecl extends DeclaredComponents,
+  TIds extends string,
   TCur extends string,
   TSrc extends string,
   TStream extends string,
   TDirect extends boolean,
 > =
-  IsUnion<TSrc> extends true
-    ? never // inference fell back to the constraint: tsc already reports the unknown id
+  // TSrc is every id when inference fell back to the constraint (an unknown id, which tsc already reports) and
+  // while tsc computes contextual types. Compared as one set, not member by member: that would cost k² per call.
+  [TIds] extends [TSrc]
+    ? never
     : [TSrc] extends [TCur]
       ? `${TMethod}() call failed: bolt "${TCur}" cannot subscribe to itself; name a component declared before it`
       : StreamProblem<TMethod, DeclOf<TDecl, TSrc>, DeclOf<TDecl, TCur>, TCur, TSrc, TStream, TDirect>;
@@ -127,17 +130,18 @@ type StreamProblem<
 
 /**
  * The fields of a fields grouping: at least one, each declared by the source on that stream.
- * @example FieldsProblem<['wrod'], Decl, 'words', 'default'>
+ * @example FieldsProblem<['wrod'], Decl, 'words' | 'count', 'words', 'default'>
  *   → 'fields() call failed: field "wrod" is not declared by "words" on stream "default"; it declares "word"'
  */
 export type FieldsProblem<
   TFields extends readonly string[],
   TDecl extends DeclaredComponents,
+  TIds extends string,
   TSrc extends string,
   TStream extends string,
 > =
-  IsUnion<TSrc> extends true
-    ? never // the source is already wrong; one error is enough
+  [TIds] extends [TSrc]
+    ? never // the source is already wrong (or not inferred yet); one error is enough
     : FieldsOfSourceProblem<TFields, DeclOf<TDecl, TSrc>, TSrc, TStream>;
 
 type FieldsOfSourceProblem<TFields extends readonly string[], TSource, TSrc extends string, TStream extends string> = [TStream] extends [
