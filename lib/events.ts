@@ -12,3 +12,18 @@ export type TypedEventEmitter<E extends Events> = TypedEmitterModule.default<E>;
 export function createEmitter<E extends Events>(): TypedEventEmitter<E> {
   return new EventEmitter() as unknown as TypedEventEmitter<E>;
 }
+
+/** Listeners for some of an emitter's events. */
+export type Listeners<E extends Events> = { readonly [K in keyof E]?: E[K] };
+
+/** Adds every listener in `listeners` and returns a function that removes them all again (for views' cleanup). */
+export function subscribe<E extends Events>(emitter: TypedEventEmitter<E>, listeners: Listeners<E>): () => void {
+  const added = (Object.keys(listeners) as (keyof E)[]).flatMap((event) => {
+    const listener = listeners[event];
+    return listener ? [[event, listener] as const] : [];
+  });
+  for (const [event, listener] of added) emitter.on(event, listener);
+  return () => {
+    for (const [event, listener] of added) emitter.off(event, listener);
+  };
+}

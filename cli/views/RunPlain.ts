@@ -1,8 +1,8 @@
 // `stp run` off a terminal: plain lines (log lines as they come, a stats block at a steady interval, the
 // summary at the end) or, with --json, one JSON record per event. Nothing here erases or redraws.
-import type { TypedEventEmitter } from '../../lib/events.js';
+import { subscribe, type TypedEventEmitter } from '../../lib/events.js';
 import type { RunEvents } from '../../lib/local/events.js';
-import { jsonRecord, logLine, statsLines, tupleLine } from '../../lib/local/report.js';
+import { errorLine, jsonRecord, logLine, statsLines, tupleLine } from '../../lib/local/report.js';
 
 export interface Writable {
   write(text: string): unknown;
@@ -21,25 +21,17 @@ export function renderPlain(events: TypedEventEmitter<RunEvents>, out: Writable,
   };
   const onLog: RunEvents['log'] = (event) => out.write(`${logLine(event)}\n`);
   const onTuple: RunEvents['tuple'] = (event) => out.write(`${tupleLine(event)}\n`);
-  // The first line only: the full text (with its stack) is in the component's log, and in the fault message if fatal.
-  const onError: RunEvents['componentError'] = (event) =>
-    out.write(`[${event.component}:${event.task}] reported an error: ${event.message.split('\n', 1)[0]}\n`);
+  const onError: RunEvents['componentError'] = (event) => out.write(`${errorLine(event)}\n`);
   const onStopping: RunEvents['stopping'] = (info) =>
     out.write(info.reason === 'fault' ? 'stp run: stopping (fault)\n' : `stp run: stopping; deactivated spouts, up to ${info.graceMs} ms for in-flight tuples\n`);
-  events.on('started', onStarted);
-  events.on('stats', onStats);
-  events.on('log', onLog);
-  if (options.debug) events.on('tuple', onTuple);
-  events.on('componentError', onError);
-  events.on('stopping', onStopping);
-  return () => {
-    events.off('started', onStarted);
-    events.off('stats', onStats);
-    events.off('log', onLog);
-    events.off('tuple', onTuple);
-    events.off('componentError', onError);
-    events.off('stopping', onStopping);
-  };
+  return subscribe(events, {
+    started: onStarted,
+    stats: onStats,
+    log: onLog,
+    componentError: onError,
+    stopping: onStopping,
+    ...(options.debug && { tuple: onTuple }),
+  });
 }
 
 /** One JSON record per line: `{"type":"stats",...}`, `{"type":"log",...}`, ... and `{"type":"stopped",...}` last. */

@@ -2,9 +2,9 @@
 // latency, then the last log lines. RunView draws a state; RunApp feeds it from a run's events.
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
-import type { TypedEventEmitter } from '../../lib/events.js';
+import { subscribe, type TypedEventEmitter } from '../../lib/events.js';
 import type { LogEvent, RunEvents, StatsSnapshot } from '../../lib/local/events.js';
-import { formatCount, formatLatency, formatRate, formatUptime, logLine, tupleLine } from '../../lib/local/report.js';
+import { formatCount, formatLatency, formatRate, formatUptime, errorLine, logLine, tupleLine } from '../../lib/local/report.js';
 
 export type RunStatus = 'starting' | 'running' | 'stopping' | 'stopped';
 
@@ -122,27 +122,22 @@ export function RunApp({ topology, events, color, debug = false, maxLines = 8 }:
     const onStats: RunEvents['stats'] = (stats) => setState((s) => ({ ...s, stats }));
     const onLog: RunEvents['log'] = (event: LogEvent) => push(logLine(event));
     const onTuple: RunEvents['tuple'] = (event) => push(tupleLine(event));
-    const onError: RunEvents['componentError'] = (event) =>
-      push(`[${event.component}:${event.task}] reported an error: ${event.message.split('\n', 1)[0]}`);
+    const onError: RunEvents['componentError'] = (event) => push(errorLine(event));
     const onStopping: RunEvents['stopping'] = () => setState((s) => ({ ...s, status: 'stopping' }));
     const onStopped: RunEvents['stopped'] = (result) =>
       setState((s) => ({ ...s, status: 'stopped', stats: result.stats, lines: [...s.lines, ...pending].slice(-maxLines) }));
-    events.on('started', onStarted);
-    events.on('stats', onStats);
-    events.on('log', onLog);
-    if (debug) events.on('tuple', onTuple);
-    events.on('componentError', onError);
-    events.on('stopping', onStopping);
-    events.on('stopped', onStopped);
+    const unsubscribe = subscribe(events, {
+      started: onStarted,
+      stats: onStats,
+      log: onLog,
+      componentError: onError,
+      stopping: onStopping,
+      stopped: onStopped,
+      ...(debug && { tuple: onTuple }),
+    });
     return () => {
       clearInterval(flush);
-      events.off('started', onStarted);
-      events.off('stats', onStats);
-      events.off('log', onLog);
-      events.off('tuple', onTuple);
-      events.off('componentError', onError);
-      events.off('stopping', onStopping);
-      events.off('stopped', onStopped);
+      unsubscribe();
     };
   }, [events, debug, maxLines]);
   return <RunView state={state} color={color} maxLines={maxLines} />;

@@ -75,6 +75,11 @@ export function logLine(event: LogEvent): string {
 }
 
 /** `emit words:7 default ["apple",1] -> count:3 all:1 all:2 (id 4)` (what -d prints for every tuple). */
+/** A component's error report in one line: the full text (with its stack) is in its log, and in the fault message if fatal. */
+export function errorLine(event: { component: string; task: number; message: string }): string {
+  return `[${event.component}:${event.task}] reported an error: ${event.message.split('\n', 1)[0]}`;
+}
+
 export function tupleLine(event: TupleEvent): string {
   const to = event.to.length > 0 ? event.to.map((t) => `${t.component}:${t.task}`).join(' ') : '(no receivers)';
   const id = event.messageId !== undefined ? ` (id ${JSON.stringify(event.messageId)})` : '';
