@@ -1,7 +1,7 @@
 // The terminal view of `stp bundle`: each finished component file once (Static), then the current state.
 import { Box, Static, Text } from 'ink';
 import { useEffect, useState } from 'react';
-import type { TypedEventEmitter } from '../../lib/events.js';
+import { subscribe, type TypedEventEmitter } from '../../lib/events.js';
 import type { BundledComponent, BundleEvents } from '../../lib/bundle/component-bundle.js';
 import { bundledLine, bundleSummary } from '../../lib/topology/bundle-report.js';
 
@@ -41,14 +41,7 @@ export function BundleApp({ events, color }: { events: TypedEventEmitter<BundleE
     const onStart: BundleEvents['bundle:start'] = (e) => setState((s) => ({ ...s, topology: e.topology, componentIds: e.componentIds }));
     const onComponent: BundleEvents['bundle:component'] = (c) => setState((s) => ({ ...s, done: [...s.done, c] }));
     const onDone: BundleEvents['bundle:done'] = (r) => setState((s) => ({ ...s, summary: { outDir: r.outDir, ms: r.ms } }));
-    events.on('bundle:start', onStart);
-    events.on('bundle:component', onComponent);
-    events.on('bundle:done', onDone);
-    return () => {
-      events.off('bundle:start', onStart);
-      events.off('bundle:component', onComponent);
-      events.off('bundle:done', onDone);
-    };
+    return subscribe(events, { 'bundle:start': onStart, 'bundle:component': onComponent, 'bundle:done': onDone });
   }, [events]);
   return <BundleView state={state} color={color} />;
 }

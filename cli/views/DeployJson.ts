@@ -1,7 +1,7 @@
 // `stp submit --json`: one JSON record per line for scripts and CI: each step's outcome, upload progress (at most
 // one record per 10%), and the result.
 import type { DeployEvents } from '../../lib/nimbus/deploy.js';
-import type { TypedEventEmitter } from '../../lib/events.js';
+import { subscribe, type Listeners, type TypedEventEmitter } from '../../lib/events.js';
 
 export type DeployRecord =
   | { type: 'plan'; steps: readonly string[] }
@@ -12,7 +12,7 @@ export type DeployRecord =
 export function renderDeployJson(emitter: TypedEventEmitter<DeployEvents>, write: (line: string) => void): () => void {
   const out = (record: DeployRecord): void => write(JSON.stringify(record));
   let tenth = -1;
-  const handlers: Partial<DeployEvents> = {
+  const handlers: Listeners<DeployEvents> = {
     plan: (steps) => out({ type: 'plan', steps }),
     'step:done': (step, info) => out({ type: 'step', step, status: 'done', durationMs: Math.round(info.durationMs), ...(info.detail ? { detail: info.detail } : {}) }),
     'step:skipped': (step, reason) => out({ type: 'step', step, status: 'skipped', detail: reason }),
@@ -25,8 +25,5 @@ export function renderDeployJson(emitter: TypedEventEmitter<DeployEvents>, write
     },
     done: (result) => out({ type: 'submitted', name: result.name, topologyId: result.topologyId ?? null, uiUrl: result.uiUrl, jar: result.jar, inactive: result.inactive }),
   };
-  for (const [event, handler] of Object.entries(handlers)) emitter.on(event as keyof DeployEvents, handler as never);
-  return () => {
-    for (const [event, handler] of Object.entries(handlers)) emitter.off(event as keyof DeployEvents, handler as never);
-  };
+  return subscribe(emitter, handlers);
 }

@@ -1,6 +1,6 @@
 // The deploy view's state, folded from lib/nimbus/deploy's events; shared by the Ink view and the plain lines.
 import { STEP_TITLES, type DeployEvents, type DeployResult, type DeployStep } from '../../lib/nimbus/deploy.js';
-import type { TypedEventEmitter } from '../../lib/events.js';
+import { subscribe, type Listeners, type TypedEventEmitter } from '../../lib/events.js';
 import { updateStep, type StepState } from '../ui/steps.js';
 
 export interface DeployState {
@@ -46,7 +46,7 @@ export function reduceDeploy(state: DeployState, action: DeployAction): DeploySt
 
 /** Feeds every deploy event to `dispatch`; returns the unsubscribe function. */
 export function subscribeDeploy(emitter: TypedEventEmitter<DeployEvents>, dispatch: (action: DeployAction) => void): () => void {
-  const handlers: Partial<DeployEvents> = {
+  const handlers: Listeners<DeployEvents> = {
     plan: (steps) => dispatch({ type: 'plan', steps }),
     'step:start': (step) => dispatch({ type: 'start', step }),
     'step:done': (step, info) => dispatch({ type: 'done', step, durationMs: info.durationMs, ...(info.detail ? { detail: info.detail } : {}) }),
@@ -55,10 +55,7 @@ export function subscribeDeploy(emitter: TypedEventEmitter<DeployEvents>, dispat
     'upload:progress': (p) => dispatch({ type: 'upload', sentBytes: p.sentBytes, totalBytes: p.totalBytes, elapsedMs: p.elapsedMs }),
     done: (result) => dispatch({ type: 'result', result }),
   };
-  for (const [event, handler] of Object.entries(handlers)) emitter.on(event as keyof DeployEvents, handler as never);
-  return () => {
-    for (const [event, handler] of Object.entries(handlers)) emitter.off(event as keyof DeployEvents, handler as never);
-  };
+  return subscribe(emitter, handlers);
 }
 
 /** The last line: what was submitted and where to look, or what failed. */

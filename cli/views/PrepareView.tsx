@@ -2,7 +2,7 @@
 // done or failed, with its duration (the same Steps lines as the deploy view).
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
-import type { TypedEventEmitter } from '../../lib/events.js';
+import { subscribe, type TypedEventEmitter } from '../../lib/events.js';
 import type { PrepareEvents, PrepareStep } from '../../lib/remote/prepare.js';
 import { Steps } from '../ui/Steps.js';
 import { updateStep, type StepState } from '../ui/steps.js';
@@ -73,18 +73,7 @@ export function PrepareApp({ events }: { events: TypedEventEmitter<PrepareEvents
     const onDone: PrepareEvents['host:done'] = (host, { durationMs }) => dispatch({ type: 'done', host, durationMs });
     const onFailed: PrepareEvents['host:failed'] = (host, { durationMs, error }) => dispatch({ type: 'failed', host, durationMs, message: error.message });
     const onFinished: PrepareEvents['done'] = () => dispatch({ type: 'finished' });
-    events.on('start', onStart);
-    events.on('host:step', onStep);
-    events.on('host:done', onDone);
-    events.on('host:failed', onFailed);
-    events.on('done', onFinished);
-    return () => {
-      events.off('start', onStart);
-      events.off('host:step', onStep);
-      events.off('host:done', onDone);
-      events.off('host:failed', onFailed);
-      events.off('done', onFinished);
-    };
+    return subscribe(events, { start: onStart, 'host:step': onStep, 'host:done': onDone, 'host:failed': onFailed, done: onFinished });
   }, [events]);
   return <PrepareView state={state} />;
 }
