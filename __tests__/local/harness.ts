@@ -79,7 +79,7 @@ export function topology(name: string, components: ComponentSpec[], conf: Record
 export function componentsDir(spec: TopologySpec): string {
   const dir = tempDir();
   copyFileSync(path.join(FIXTURES, 'proto.js'), path.join(dir, 'proto.js'));
-  copyFileSync(path.join(FIXTURES, 'splitter.py'), path.join(dir, 'splitter.py'));
+  copyFileSync(path.join(FIXTURES, 'project', 'resources', 'splitter.py'), path.join(dir, 'splitter.py'));
   for (const c of spec.components) {
     if (c.impl.kind === 'typescript') copyFileSync(path.join(FIXTURES, `${c.impl.className}.js`), path.join(dir, `${c.id}.js`));
   }
