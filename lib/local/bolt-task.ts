@@ -3,6 +3,7 @@
 // the bolt sends counts as a sign of life; ticks are sent at the component's tick frequency and must be acked.
 import { HEARTBEAT_STREAM, SYSTEM_COMPONENT, TICK_STREAM, type EmitCommand, type TupleMessage } from '../multilang/messages.js';
 import { CONF, confNumber } from './conf.js';
+import { encodeTupleFrame } from './frames.js';
 import { Task, preview } from './task.js';
 
 /** A tuple the bolt has been sent and has not yet acked or failed. */
@@ -46,7 +47,7 @@ export class BoltTask extends Task {
 
   send(message: TupleMessage, entry: InFlight): void {
     this.inFlight.set(message.id, entry);
-    this.child.send(message);
+    this.child.sendFrame(encodeTupleFrame(message));
     if (!this.backPressured && this.child.queued >= this.maxPending) {
       this.backPressured = true;
       this.engine.backPressureChanged(this, true);

@@ -72,15 +72,20 @@ export class ComponentChild {
    * when nothing waits before it: a spout's next command, where the round trip is the spout's whole speed.
    */
   send(message: unknown, now = false): void {
+    this.sendFrame(encodeFrame(message), now);
+  }
+
+  /** `send` for a frame already encoded (the engine's per-tuple frames, see frames.ts). */
+  sendFrame(frame: string, now = false): void {
     if (this.#exited) return;
     if (now && this.#queue.length === 0) {
       const stdin = this.process.stdin!;
       if (!stdin.writableNeedDrain && !stdin.destroyed) {
-        stdin.write(encodeFrame(message));
+        stdin.write(frame);
         return;
       }
     }
-    this.#queue.push(encodeFrame(message));
+    this.#queue.push(frame);
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       setImmediate(() => {

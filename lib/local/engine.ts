@@ -206,7 +206,9 @@ export class Engine {
   completeAtEmit(spout: SpoutTask, messageId: TupleId): void {
     spout.stats.acked++;
     spout.stats.latency(0);
-    this.events.emit('tree', { component: spout.component.id, task: spout.task, messageId, outcome: 'acked', latencyMs: 0 });
+    if (this.events.listenerCount('tree') > 0) {
+      this.events.emit('tree', { component: spout.component.id, task: spout.task, messageId, outcome: 'acked', latencyMs: 0 });
+    }
     spout.enqueue({ command: 'ack', id: messageId });
   }
 
@@ -327,7 +329,10 @@ export class Engine {
       spout.stats.failed++;
       if (outcome === 'timed out') spout.stats.timedOut++;
     }
-    this.events.emit('tree', { component: spout.component.id, task: spout.task, messageId: root.messageId, outcome, latencyMs });
+    // One event per spout tuple: built only when someone listens (the view does not; tests do).
+    if (this.events.listenerCount('tree') > 0) {
+      this.events.emit('tree', { component: spout.component.id, task: spout.task, messageId: root.messageId, outcome, latencyMs });
+    }
     if (spout.state !== 'dead') spout.enqueue({ command: outcome === 'acked' ? 'ack' : 'fail', id: root.messageId });
   }
 

@@ -4,6 +4,7 @@
 import type { EmitCommand, SpoutCommand, TupleId } from '../multilang/messages.js';
 import { randomId } from './acker.js';
 import { CONF, confNumber } from './conf.js';
+import { encodeSpoutCommand } from './frames.js';
 import { Task, preview } from './task.js';
 
 /** Storm sleeps a spout that emitted nothing for this long before the next `next` (its sleep wait strategy). */
@@ -78,7 +79,7 @@ export class SpoutTask extends Task {
     this.#turn = command.command;
     this.#turnEmitted = 0;
     this.lastHeard = Date.now();
-    this.child.send(command, true);
+    this.child.sendFrame(encodeSpoutCommand(command), true);
   }
 
   #sync(): void {
