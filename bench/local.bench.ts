@@ -7,7 +7,7 @@
 //   the concurrency Storm's protocol allows (see HONEST_HUB);
 // - the engine's own share of the CPU all processes used, and memory per task against a bare node process.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -255,9 +255,19 @@ setTimeout(() => {
 pumpAll(); flushAll();
 `;
 
-const HONEST_SPOUT = `
+// The floor's spout and bolt also answer a real handshake (pid file, pid) and heartbeats, so the engine can
+// run them too: the engine driving these bare components, against the bare hub driving them, is the engine's
+// own cost with the component runtime taken out.
+const HANDSHAKE = `
+function handshake(m) {
+  require('fs').writeFileSync(m.pidDir + '/' + process.pid, '');
+  return JSON.stringify({ pid: process.pid }) + '\\nend\\n';
+}
+`;
+
+const HONEST_SPOUT = `${HANDSHAKE}
 const words = ${JSON.stringify(WORDS)};
-const task = process.argv[2];
+let task = process.argv[2];
 let buffered = '', emitted = 0;
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk) => {
@@ -266,6 +276,11 @@ process.stdin.on('data', (chunk) => {
   while ((at = buffered.indexOf('\\nend\\n')) >= 0) {
     const m = JSON.parse(buffered.slice(0, at));
     buffered = buffered.slice(at + 5);
+    if (m.pidDir !== undefined) {
+      task = String(m.context.taskid);
+      out += handshake(m);
+      continue;
+    }
     if (m.command === 'next') {
       const word = words[Math.floor(Math.random() * words.length)];
       out += JSON.stringify({ command: 'emit', tuple: [word], stream: 'default', id: task + '-' + ++emitted, need_task_ids: false }) + '\\nend\\n';
@@ -276,7 +291,7 @@ process.stdin.on('data', (chunk) => {
 });
 `;
 
-const HONEST_BOLT = `
+const HONEST_BOLT = `${HANDSHAKE}
 const counts = new Map();
 let buffered = '';
 process.stdin.setEncoding('utf8');
@@ -286,6 +301,14 @@ process.stdin.on('data', (chunk) => {
   while ((at = buffered.indexOf('\\nend\\n')) >= 0) {
     const t = JSON.parse(buffered.slice(0, at));
     buffered = buffered.slice(at + 5);
+    if (t.pidDir !== undefined) {
+      out += handshake(t);
+      continue;
+    }
+    if (t.stream === '__heartbeat') {
+      out += '{"command":"sync"}\\nend\\n';
+      continue;
+    }
     const word = t.tuple[0];
     const count = (counts.get(word) || 0) + 1;
     counts.set(word, count);
@@ -343,7 +366,9 @@ const bench: Bench = {
     'topology.shellbolt.max.pending (100), writes batched per read; at p=1 (3 processes, like the engine) and p=2 (5). ' +
     'Kept as context: raw frames between two bare node processes (tuple one way, ack back) streaming (1,000 in ' +
     'flight, no spout protocol, so no topology can reach it) and lock-step (one at a time, no bolt and no ack turn), ' +
-    'and the same spout and bolt logic in one process without IPC. Engine CPU share = engine CPU / CPU of engine + ' +
+    'and the same spout and bolt logic in one process without IPC. To tell the engine\'s cost from the component ' +
+    'runtime\'s, the engine also runs the topology with the floor\'s bare spout and bolt in place of the bundles ' +
+    '(they answer the handshake and heartbeats too): engine + bare components vs bare hub + bare components. Engine CPU share = engine CPU / CPU of engine + ' +
     'all tasks (the hub\'s share of the honest floor beside it). Memory: mean RSS of the task processes (the bundled ' +
     'example components) just after their handshakes, against an idle bare node process reading stdin, and at full ' +
     'speed, against the honest floor\'s bare spout and bolt processes at full speed (a busy node process grows ' +
@@ -356,12 +381,29 @@ const bench: Bench = {
       await bundleTopology({ topologyFile: file, outDir: componentsDir, spec: definition.spec });
       const logDir = path.join(dir, 'logs');
 
-      const rounds: { p1: EngineFigures; p2: EngineFigures; honest1: HonestFigures; honest2: HonestFigures; stream: number; lockstep: number }[] = [];
+      // The same topology with the floor's bare components in place of the bundles.
+      const bareDir = path.join(dir, 'bare');
+      mkdirSync(bareDir);
+      writeFileSync(path.join(bareDir, 'words.js'), HONEST_SPOUT);
+      writeFileSync(path.join(bareDir, 'count.js'), HONEST_BOLT);
+
+      const rounds: {
+        p1: EngineFigures;
+        p2: EngineFigures;
+        bare1: EngineFigures;
+        bare2: EngineFigures;
+        honest1: HonestFigures;
+        honest2: HonestFigures;
+        stream: number;
+        lockstep: number;
+      }[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         rounds.push({
           p1: await engineRun(withParallelism(definition.spec, 1), componentsDir, logDir),
+          bare1: await engineRun(withParallelism(definition.spec, 1), bareDir, logDir),
           honest1: await honestFloor(dir, 1),
           p2: await engineRun(withParallelism(definition.spec, 2), componentsDir, logDir),
+          bare2: await engineRun(withParallelism(definition.spec, 2), bareDir, logDir),
           honest2: await honestFloor(dir, 2),
           stream: await rawPipe(dir, 'stream'),
           lockstep: await rawPipe(dir, 'lockstep'),
@@ -377,6 +419,8 @@ const bench: Bench = {
       };
       const honest1 = { tuplesPerSec: med((r) => r.honest1.tuplesPerSec), hubCpuShare: med((r) => r.honest1.hubCpuShare) };
       const honest2 = { tuplesPerSec: med((r) => r.honest2.tuplesPerSec), hubCpuShare: med((r) => r.honest2.hubCpuShare), rssMb: med((r) => r.honest2.rssMb) };
+      const bare1 = { tuplesPerSec: med((r) => r.bare1.tuplesPerSec), engineCpuShare: med((r) => r.bare1.engineCpuShare) };
+      const bare2 = { tuplesPerSec: med((r) => r.bare2.tuplesPerSec), engineCpuShare: med((r) => r.bare2.engineCpuShare) };
       const stream = med((r) => r.stream);
       const lockstep = med((r) => r.lockstep);
       const floor = inProcess();
@@ -389,6 +433,8 @@ const bench: Bench = {
         { name: 'engine, wordcount p=2, acked end to end', value: p2.tuplesPerSec, unit: 'tuples/s', ratio: { value: p2.tuplesPerSec / honest2.tuplesPerSec, of: `${honestOf} p=2`, goal } },
         { name: 'honest floor p=1: bare hub + bare spout + bare bolt, same frames, same concurrency', value: honest1.tuplesPerSec, unit: 'tuples/s' },
         { name: 'honest floor p=2: bare hub + 2 bare spouts + 2 bare bolts', value: honest2.tuplesPerSec, unit: 'tuples/s' },
+        { name: 'engine driving the floor\'s bare spout and bolt, p=1 (engine cost alone)', value: bare1.tuplesPerSec, unit: 'tuples/s', ratio: { value: bare1.tuplesPerSec / honest1.tuplesPerSec, of: `${honestOf} p=1` } },
+        { name: 'engine driving the floor\'s bare spouts and bolts, p=2 (engine cost alone)', value: bare2.tuplesPerSec, unit: 'tuples/s', ratio: { value: bare2.tuplesPerSec / honest2.tuplesPerSec, of: `${honestOf} p=2` } },
         { name: 'engine, wordcount p=1, vs streaming pipe (context: no spout protocol)', value: p1.tuplesPerSec, unit: 'tuples/s', ratio: { value: p1.tuplesPerSec / stream, of: 'raw pipe (streaming)' } },
         { name: 'engine, wordcount p=2, vs streaming pipe (context: no spout protocol)', value: p2.tuplesPerSec, unit: 'tuples/s', ratio: { value: p2.tuplesPerSec / stream, of: 'raw pipe (streaming)' } },
         { name: 'engine, wordcount p=1, vs lock-step floor', value: p1.tuplesPerSec, unit: 'tuples/s', ratio: { value: p1.tuplesPerSec / lockstep, of: 'raw pipe (lock-step)' } },
@@ -399,6 +445,8 @@ const bench: Bench = {
         { name: 'engine CPU share, p=2', value: p2.engineCpuShare * 100, unit: '%' },
         { name: 'honest floor hub CPU share, p=1 (the same share for a hub doing nothing but frames)', value: honest1.hubCpuShare * 100, unit: '%' },
         { name: 'honest floor hub CPU share, p=2', value: honest2.hubCpuShare * 100, unit: '%' },
+        { name: 'engine CPU share driving the bare components, p=1', value: bare1.engineCpuShare * 100, unit: '%' },
+        { name: 'engine CPU share driving the bare components, p=2', value: bare2.engineCpuShare * 100, unit: '%' },
         { name: 'memory per task, idle after the handshake (mean RSS, p=2)', value: p2.idleRssMb, unit: 'MB' },
         { name: 'memory per task, idle, above an idle bare node process (goal: <= 10 MB)', value: p2.idleRssMb - bare, unit: 'MB' },
         { name: 'memory per task, at full speed (mean RSS, p=2)', value: p2.busyRssMb, unit: 'MB' },
