@@ -12,7 +12,7 @@ import { streamFields } from '../components/declaration.js';
 import type { ClassProblem, FieldsProblem, IdProblem, NameProblem, OutputsProblem, SourceProblem } from './checks.js';
 import type { ComponentConf, TopologyConf } from './conf.js';
 import { normalizeTopologyConf } from './conf.js';
-import type { DeclaredComponents } from './declared.js';
+import type { EntryOf, KeysOf } from './declared.js';
 import type { Checked } from './type-error.js';
 import type { ComponentConstructor, TopologyDefinition } from './definition.js';
 import type { JavaArgInput } from './java-args.js';
@@ -75,74 +75,117 @@ export interface CustomGrouping {
 }
 
 type DeclarationOf<TClass> = TClass extends { readonly declaration: infer D } ? D : {};
-// The accumulated intersection is written out in each return type rather than through a `With<...>` alias: an
-// alias keeps its arguments (the previous one, itself an alias instance, ...) and tsc then nests one level per
-// component, failing with "excessively deep" near 100 components.
+
+// The builder's type parameters (see declared.ts for why they have this shape):
+// - TIds: every id so far, a union of string literals (`'words' | 'count'`);
+// - TKeys: string keys answering the checks of correct calls in one lookup each (`'f/words/default/word' | ...`);
+// - TEntries: one Entry per component, the declarations themselves, read only to word an error;
+// and after a bolt: TCur, its id; TReader, its declaration (what it reads); TSources, the ids before it.
+// Each step adds to these unions and nothing else: tsc then never walks the earlier components again.
 
 /** The builder between components: add spouts and bolts. It is a TopologyDefinition at every step. */
-export interface TopologyBuilder<TDecl extends DeclaredComponents, TIds extends string> extends TopologyDefinition {
+export interface TopologyBuilder<TIds extends string, TKeys extends string, TEntries> extends TopologyDefinition {
   /** Adds a TypeScript spout; its class declares its streams. */
   spout<const TId extends string, TClass extends ComponentClass>(
     id: Checked<TId, IdProblem<'spout', TId, TIds>>,
     component: Checked<TClass, ClassProblem<'spout', TClass>>,
     options?: ComponentOptions,
-  ): TopologyBuilder<TDecl & { readonly [K in TId]: DeclarationOf<TClass> }, TIds | TId>;
+  ): TopologyBuilder<TIds | TId, TKeys | KeysOf<TId, DeclarationOf<TClass>>, TEntries | EntryOf<TId, DeclarationOf<TClass>>>;
 
   /** Adds a TypeScript bolt; follow it with its groupings (`.shuffle(...)`, `.fields(...)`, ...). */
   bolt<const TId extends string, TClass extends ComponentClass>(
     id: Checked<TId, IdProblem<'bolt', TId, TIds>>,
     component: Checked<TClass, ClassProblem<'bolt', TClass>>,
     options?: ComponentOptions,
-  ): BoltBuilder<TDecl & { readonly [K in TId]: DeclarationOf<TClass> }, TIds | TId, TId>;
+  ): BoltBuilder<
+    TIds | TId,
+    TKeys | KeysOf<TId, DeclarationOf<TClass>>,
+    TEntries | EntryOf<TId, DeclarationOf<TClass>>,
+    TId,
+    DeclarationOf<TClass>,
+    TIds
+  >;
 
   /** Adds a spout in another language, e.g. `{ command: 'python3', script: 'feed.py', outputs: { default: ['line'] } }`. */
   shellSpout<const TId extends string, const TOutputs extends OutputsDeclaration = {}>(
     id: Checked<TId, IdProblem<'shellSpout', TId, TIds>>,
     shell: Checked<ShellComponent<TOutputs>, OutputsProblem<'shellSpout', TOutputs>>,
     options?: ComponentOptions,
-  ): TopologyBuilder<TDecl & { readonly [K in TId]: { readonly outputs: TOutputs } }, TIds | TId>;
+  ): TopologyBuilder<TIds | TId, TKeys | KeysOf<TId, { readonly outputs: TOutputs }>, TEntries | EntryOf<TId, { readonly outputs: TOutputs }>>;
 
   /** Adds a bolt in another language, e.g. `{ command: 'python3', script: 'split.py', outputs: { default: ['word'] } }`. */
   shellBolt<const TId extends string, const TOutputs extends OutputsDeclaration = {}, const TReads extends readonly string[] = readonly []>(
     id: Checked<TId, IdProblem<'shellBolt', TId, TIds>>,
     shell: Checked<ShellBoltComponent<TOutputs, TReads>, OutputsProblem<'shellBolt', TOutputs>>,
     options?: ComponentOptions,
-  ): BoltBuilder<TDecl & { readonly [K in TId]: { readonly outputs: TOutputs; readonly reads: TReads } }, TIds | TId, TId>;
+  ): BoltBuilder<
+    TIds | TId,
+    TKeys | KeysOf<TId, { readonly outputs: TOutputs }>,
+    TEntries | EntryOf<TId, { readonly outputs: TOutputs }>,
+    TId,
+    { readonly outputs: TOutputs; readonly reads: TReads },
+    TIds
+  >;
 
   /** Adds a JVM spout by class name, e.g. a Kafka spout. */
   javaSpout<const TId extends string, const TOutputs extends OutputsDeclaration = {}>(
     id: Checked<TId, IdProblem<'javaSpout', TId, TIds>>,
     java: Checked<JavaComponent<TOutputs>, OutputsProblem<'javaSpout', TOutputs>>,
     options?: ComponentOptions,
-  ): TopologyBuilder<TDecl & { readonly [K in TId]: { readonly outputs: TOutputs } }, TIds | TId>;
+  ): TopologyBuilder<TIds | TId, TKeys | KeysOf<TId, { readonly outputs: TOutputs }>, TEntries | EntryOf<TId, { readonly outputs: TOutputs }>>;
 
   /** Adds a JVM bolt by class name. */
   javaBolt<const TId extends string, const TOutputs extends OutputsDeclaration = {}, const TReads extends readonly string[] = readonly []>(
     id: Checked<TId, IdProblem<'javaBolt', TId, TIds>>,
     java: Checked<JavaBoltComponent<TOutputs, TReads>, OutputsProblem<'javaBolt', TOutputs>>,
     options?: ComponentOptions,
-  ): BoltBuilder<TDecl & { readonly [K in TId]: { readonly outputs: TOutputs; readonly reads: TReads } }, TIds | TId, TId>;
+  ): BoltBuilder<
+    TIds | TId,
+    TKeys | KeysOf<TId, { readonly outputs: TOutputs }>,
+    TEntries | EntryOf<TId, { readonly outputs: TOutputs }>,
+    TId,
+    { readonly outputs: TOutputs; readonly reads: TReads },
+    TIds
+  >;
 
   /** Modules the component bundles leave out (native addons, very large packages); resolved at run time. */
-  externals(...modules: string[]): TopologyBuilder<TDecl, TIds>;
+  externals(...modules: string[]): TopologyBuilder<TIds, TKeys, TEntries>;
 }
+
+/**
+ * The source argument of a grouping: a component declared before the bolt (`TSources`, what tsc lists for an
+ * unknown id), checked by SourceProblem.
+ */
+type Source<
+  TMethod extends string,
+  TIds extends string,
+  TKeys extends string,
+  TEntries,
+  TCur extends string,
+  TReader,
+  TSources extends string,
+  TSrc extends string,
+  TStream extends string,
+  TDirect extends boolean,
+> = [TIds] extends [TSrc] ? TSources : Checked<TSrc, SourceProblem<TMethod, TIds, TKeys, TEntries, TCur, TReader, TSrc, TStream, TDirect>>;
 
 /**
  * The builder right after a bolt: its groupings. Each names a source declared earlier and, optionally, one of the
  * source's streams (`"default"` when omitted).
  */
-export interface BoltBuilder<TDecl extends DeclaredComponents, TIds extends string, TCur extends string> extends TopologyBuilder<TDecl, TIds> {
+export interface BoltBuilder<TIds extends string, TKeys extends string, TEntries, TCur extends string, TReader, TSources extends string>
+  extends TopologyBuilder<TIds, TKeys, TEntries> {
   /** Tuples go to a random task. */
   shuffle<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'shuffle', TDecl, TIds, TCur, TSrc, TStream, false>>,
+    source: Source<'shuffle', TIds, TKeys, TEntries, TCur, TReader, TSources, TSrc, TStream, false>,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TIds, TCur>;
+  ): BoltBuilder<TIds, TKeys, TEntries, TCur, TReader, TSources>;
 
   /** Like shuffle, preferring tasks in the same worker. */
   localOrShuffle<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'localOrShuffle', TDecl, TIds, TCur, TSrc, TStream, false>>,
+    source: Source<'localOrShuffle', TIds, TKeys, TEntries, TCur, TReader, TSources, TSrc, TStream, false>,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TIds, TCur>;
+  ): BoltBuilder<TIds, TKeys, TEntries, TCur, TReader, TSources>;
 
   /**
    * Tuples with equal values of `fields` go to the same task. (The field list is deliberately typed
@@ -154,52 +197,52 @@ export interface BoltBuilder<TDecl extends DeclaredComponents, TIds extends stri
     const TFields extends readonly string[],
     const TStream extends string = typeof DEFAULT_STREAM,
   >(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'fields', TDecl, TIds, TCur, TSrc, TStream, false>>,
-    fields: Checked<TFields, FieldsProblem<TFields, TDecl, TIds, TSrc, TStream>>,
+    source: Source<'fields', TIds, TKeys, TEntries, TCur, TReader, TSources, TSrc, TStream, false>,
+    fields: Checked<TFields, FieldsProblem<TFields, TIds, TKeys, TEntries, TSrc, TStream>>,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TIds, TCur>;
+  ): BoltBuilder<TIds, TKeys, TEntries, TCur, TReader, TSources>;
 
   /** Every task gets every tuple. */
   all<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'all', TDecl, TIds, TCur, TSrc, TStream, false>>,
+    source: Source<'all', TIds, TKeys, TEntries, TCur, TReader, TSources, TSrc, TStream, false>,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TIds, TCur>;
+  ): BoltBuilder<TIds, TKeys, TEntries, TCur, TReader, TSources>;
 
   /** All tuples go to one task (the lowest task id). */
   global<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'global', TDecl, TIds, TCur, TSrc, TStream, false>>,
+    source: Source<'global', TIds, TKeys, TEntries, TCur, TReader, TSources, TSrc, TStream, false>,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TIds, TCur>;
+  ): BoltBuilder<TIds, TKeys, TEntries, TCur, TReader, TSources>;
 
   /** No preference (Storm treats it as shuffle). */
   none<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'none', TDecl, TIds, TCur, TSrc, TStream, false>>,
+    source: Source<'none', TIds, TKeys, TEntries, TCur, TReader, TSources, TSrc, TStream, false>,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TIds, TCur>;
+  ): BoltBuilder<TIds, TKeys, TEntries, TCur, TReader, TSources>;
 
   /** The emitter picks the task; the stream must be declared direct. */
   direct<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'direct', TDecl, TIds, TCur, TSrc, TStream, true>>,
+    source: Source<'direct', TIds, TKeys, TEntries, TCur, TReader, TSources, TSrc, TStream, true>,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TIds, TCur>;
+  ): BoltBuilder<TIds, TKeys, TEntries, TCur, TReader, TSources>;
 
   /** A JVM `CustomStreamGrouping` by class name (cluster only). */
   custom<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
-    source: Checked<Exclude<TSrc, TCur>, SourceProblem<'custom', TDecl, TIds, TCur, TSrc, TStream, false>>,
+    source: Source<'custom', TIds, TKeys, TEntries, TCur, TReader, TSources, TSrc, TStream, false>,
     grouping: CustomGrouping,
     stream?: TStream,
-  ): BoltBuilder<TDecl, TIds, TCur>;
+  ): BoltBuilder<TIds, TKeys, TEntries, TCur, TReader, TSources>;
 }
 
 /**
  * Starts a topology. `conf` takes Storm's topology conf (common `topology.*` keys typed, any other key allowed);
  * `workers` is short for `topology.workers`.
  */
-export function topology<const TName extends string>(name: Checked<TName, NameProblem<TName>>, conf: TopologyConf = {}): TopologyBuilder<{}, never> {
+export function topology<const TName extends string>(name: Checked<TName, NameProblem<TName>>, conf: TopologyConf = {}): TopologyBuilder<never, never, never> {
   // Whenever the call compiles, Checked<TName, ...> is TName itself, a string.
   const spec: TopologySpec = freeze({ name: name as unknown as string, components: freeze([]), conf: freeze(normalizeTopologyConf(conf)) });
   // The runtime class serves every typed view of the builder; the casts are the one place the two meet.
-  return new TopologyBuilderImpl({ spec, classes: new Map(), current: undefined }) as unknown as TopologyBuilder<{}, never>;
+  return new TopologyBuilderImpl({ spec, classes: new Map(), current: undefined }) as unknown as TopologyBuilder<never, never, never>;
 }
 
 interface BuilderProps {

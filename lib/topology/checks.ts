@@ -4,15 +4,16 @@
 // StpTypeError, never the messages, so correct code does not pay for them. validate.ts repeats every rule at
 // run time.
 import type {
-  DeclaredComponents,
-  DeclOf,
   FieldNamesOf,
+  FieldsAreFine,
   FieldTupleOf,
   FieldValueOf,
   IsDirectStream,
   LiteralIdsOf,
   OutputsOf,
   ReadsOf,
+  SourceDeclaration,
+  SourceIsFine,
   StreamIdsOf,
 } from './declared.js';
 import type { IsUnion, QuoteList, QuoteUnion } from './type-error.js';
@@ -88,14 +89,17 @@ type Subscribe<TMethod extends string, TCur extends string, TSrc extends string,
  * The source of a grouping: not the bolt itself, declaring the stream, direct exactly when the grouping is
  * `direct`, and supplying every field the bolt reads (with compatible declared types). Being declared earlier is
  * the parameter's constraint (an unknown id gets tsc's plain "not assignable to '"words" | ...'" message).
- * @example SourceProblem<'shuffle', Decl, 'words' | 'count', 'count', 'words', 'totals', false>
+ * A correct call is settled by a few key lookups (SourceIsFine); only the others look the source's declaration up.
+ * @example SourceProblem<'shuffle', Ids, Keys, Entries, 'count', Reader, 'words', 'totals', false>
  *   → 'shuffle() call failed: "words" does not declare stream "totals"; it declares "default"'
  */
 export type SourceProblem<
   TMethod extends string,
-  TDecl extends DeclaredComponents,
   TIds extends string,
+  TKeys extends string,
+  TEntries,
   TCur extends string,
+  TReader,
   TSrc extends string,
   TStream extends string,
   TDirect extends boolean,
@@ -106,7 +110,9 @@ export type SourceProblem<
     ? never
     : [TSrc] extends [TCur]
       ? `${TMethod}() call failed: bolt "${TCur}" cannot subscribe to itself; name a component declared before it`
-      : StreamProblem<TMethod, DeclOf<TDecl, TSrc>, DeclOf<TDecl, TCur>, TCur, TSrc, TStream, TDirect>;
+      : SourceIsFine<TKeys, TReader, TSrc, TStream, TDirect> extends true
+        ? never
+        : StreamProblem<TMethod, SourceDeclaration<TEntries, TSrc>, TReader, TCur, TSrc, TStream, TDirect>;
 
 type StreamProblem<
   TMethod extends string,
@@ -130,19 +136,22 @@ type StreamProblem<
 
 /**
  * The fields of a fields grouping: at least one, each declared by the source on that stream.
- * @example FieldsProblem<['wrod'], Decl, 'words' | 'count', 'words', 'default'>
+ * @example FieldsProblem<['wrod'], Ids, Keys, Entries, 'words', 'default'>
  *   → 'fields() call failed: field "wrod" is not declared by "words" on stream "default"; it declares "word"'
  */
 export type FieldsProblem<
   TFields extends readonly string[],
-  TDecl extends DeclaredComponents,
   TIds extends string,
+  TKeys extends string,
+  TEntries,
   TSrc extends string,
   TStream extends string,
 > =
   [TIds] extends [TSrc]
     ? never // the source is already wrong (or not inferred yet); one error is enough
-    : FieldsOfSourceProblem<TFields, DeclOf<TDecl, TSrc>, TSrc, TStream>;
+    : FieldsAreFine<TKeys, TFields, TSrc, TStream> extends true
+      ? never
+      : FieldsOfSourceProblem<TFields, SourceDeclaration<TEntries, TSrc>, TSrc, TStream>;
 
 type FieldsOfSourceProblem<TFields extends readonly string[], TSource, TSrc extends string, TStream extends string> = [TStream] extends [
   StreamIdsOf<TSource>,
