@@ -168,17 +168,17 @@ export type FieldValueOf<D, F extends string> = D extends { readonly types: infe
  * every field bolt `TReader` reads, with no value type that could differ from the one the bolt reads.
  * Anything else (a fault, or a name containing the separator) is `false`: then the exact check decides.
  */
-export type SourceIsFine<TKeys extends string, TReader, TSrc extends string, TStream extends string, TDirect extends boolean> = [
-  HasSeparator<TSrc | TStream | ReadsOf<TReader>>,
-] extends [never]
-  ? [`s${Sep}${TSrc}${Sep}${TStream}`] extends [TKeys]
-    ? [`d${Sep}${TSrc}${Sep}${TStream}` extends TKeys ? true : false] extends [TDirect]
-      ? [`f${Sep}${TSrc}${Sep}${TStream}${Sep}${ReadsOf<TReader>}`] extends [TKeys]
-        ? ReadTypesAreFine<TKeys, TReader, TSrc>
+export type SourceIsFine<TKeys extends string, TReader, TSrc extends string, TStream extends string, TDirect extends boolean> =
+  // None of these check types is a bare type parameter, so they need no `[...]` against distribution.
+  HasSeparator<TSrc | TStream | ReadsOf<TReader>> extends never
+    ? `s${Sep}${TSrc}${Sep}${TStream}` extends TKeys
+      ? (`d${Sep}${TSrc}${Sep}${TStream}` extends TKeys ? true : false) extends TDirect
+        ? `f${Sep}${TSrc}${Sep}${TStream}${Sep}${ReadsOf<TReader>}` extends TKeys
+          ? ReadTypesAreFine<TKeys, TReader, TSrc>
+          : false
         : false
       : false
-    : false
-  : false;
+    : false;
 
 /** Fields the bolt reads and declares a value type for. */
 type TypedReads<D> = ReadsOf<D> & keyof TypesOf<D> & string;
@@ -195,12 +195,11 @@ type ReadTypesAreFine<TKeys extends string, TReader, TSrc extends string> = fals
   : true;
 
 /** True when the keys show that every one of `TFields` (at least one) is declared by `TSrc` on `TStream`. */
-export type FieldsAreFine<TKeys extends string, TFields extends readonly string[], TSrc extends string, TStream extends string> = [
-  HasSeparator<TSrc | TStream | TFields[number]>,
-] extends [never]
-  ? [TFields[number]] extends [never]
-    ? false
-    : [`f${Sep}${TSrc}${Sep}${TStream}${Sep}${TFields[number]}`] extends [TKeys]
-      ? true
-      : false
-  : false;
+export type FieldsAreFine<TKeys extends string, TFields extends readonly string[], TSrc extends string, TStream extends string> =
+  HasSeparator<TSrc | TStream | TFields[number]> extends never
+    ? TFields[number] extends never
+      ? false
+      : `f${Sep}${TSrc}${Sep}${TStream}${Sep}${TFields[number]}` extends TKeys
+        ? true
+        : false
+    : false;
