@@ -20,7 +20,7 @@ import { median, type Bench, type BenchRow } from './harness.js';
 const WARMUP_MS = 1500;
 const MEASURE_MS = 3000;
 /** Rounds of every measurement, interleaved; the table gives medians (a 2-core machine shared with others is noisy). */
-const ROUNDS = 3;
+const ROUNDS = 5;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORDS = ['apple', 'banana', 'cherry', 'dog', 'elephant', 'fig', 'grape', 'storm', 'stream', 'typescript'];
 
@@ -49,6 +49,8 @@ function withParallelism(spec: TopologySpec, p: number): TopologySpec {
 interface EngineFigures {
   tuplesPerSec: number;
   engineCpuShare: number;
+  /** The engine process's CPU (user + system) per acked spout tuple, in µs: less noisy than a rate on a shared machine. */
+  engineUsPerTuple: number;
   /** Mean task RSS right after the handshakes, before the spouts run. */
   idleRssMb: number;
   /** Mean task RSS at the end of the measured window. */
@@ -81,7 +83,13 @@ async function engineRun(spec: TopologySpec, componentsDir: string, logDir: stri
   const result = await handle.stop({ graceMs: 2000 });
   if (result.fault) throw new Error(`the benchmark run failed: ${result.fault.reason}`);
   const engineMs = (engineCpu.user + engineCpu.system) / 1000;
-  return { tuplesPerSec: (a1 - a0) / seconds, engineCpuShare: engineMs / (engineMs + childCpu), idleRssMb, busyRssMb };
+  return {
+    tuplesPerSec: (a1 - a0) / seconds,
+    engineCpuShare: engineMs / (engineMs + childCpu),
+    engineUsPerTuple: (engineMs * 1000) / (a1 - a0),
+    idleRssMb,
+    busyRssMb,
+  };
 }
 
 /** Floor 1: the example's spout and bolt logic (random word, per-word count, the emitted tuples), one process. */
@@ -248,7 +256,7 @@ setTimeout(() => {
   const h = process.cpuUsage(hub0); const hubMs = (h.user + h.system) / 1000;
   const kidMs = kids().map(cpu).reduce((a, c, i) => a + c - kids0[i], 0);
   const rssMb = kids().map(rss).reduce((a, b) => a + b, 0) / (2 * p);
-  process.stdout.write(JSON.stringify({ rate, rssMb, hubShare: hubMs / (hubMs + kidMs) }));
+  process.stdout.write(JSON.stringify({ rate, rssMb, hubShare: hubMs / (hubMs + kidMs), hubUsPerTuple: 1000 * hubMs / (acked - startAcked) }));
   for (const x of [...spouts, ...bolts]) x.child.kill();
   process.exit(0);
 }, 1000 + ms);
@@ -324,6 +332,8 @@ interface HonestFigures {
   /** Mean RSS of the floor's spout and bolt processes at full speed. */
   rssMb: number;
   hubCpuShare: number;
+  /** The hub's CPU (user + system) per acked spout tuple, in µs. */
+  hubUsPerTuple: number;
 }
 
 function honestFloor(dir: string, p: number): Promise<HonestFigures> {
@@ -337,8 +347,8 @@ function honestFloor(dir: string, p: number): Promise<HonestFigures> {
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`honest floor exited with ${code}`));
-      const { rate, rssMb, hubShare } = JSON.parse(out) as { rate: number; rssMb: number; hubShare: number };
-      resolve({ tuplesPerSec: rate, rssMb, hubCpuShare: hubShare });
+      const { rate, rssMb, hubShare, hubUsPerTuple } = JSON.parse(out) as { rate: number; rssMb: number; hubShare: number; hubUsPerTuple: number };
+      resolve({ tuplesPerSec: rate, rssMb, hubCpuShare: hubShare, hubUsPerTuple });
     });
   });
 }
@@ -357,7 +367,9 @@ const bench: Bench = {
   method:
     `The example wordcount (examples/wordcount, ReliableSpout -> fields -> WordCounter, every tuple acked end to end) ` +
     `on the embedded engine, spout and bolt at p=1 and at p=2; ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s of warm-up; ` +
-    `every figure is the median of ${ROUNDS} interleaved rounds. ` +
+    `every figure is the median of ${ROUNDS} interleaved rounds, and every engine/floor ratio the median of the ` +
+    `rounds' own ratios (engine and floor measured seconds apart in the same round; the machine is shared, so single figures swing ` +
+    `by up to 2x between rounds). ` +
     'The goal is measured against the honest floor: a reliable spout tuple costs two strictly synchronous spout turns ' +
     '(next -> emit + sync, later ack -> sync; Storm forbids pipelining spout commands) plus a bolt delivery and its ' +
     'emit + ack, so the floor is bare node processes exchanging exactly those frames with the concurrency the engine ' +
@@ -369,7 +381,8 @@ const bench: Bench = {
     'and the same spout and bolt logic in one process without IPC. To tell the engine\'s cost from the component ' +
     'runtime\'s, the engine also runs the topology with the floor\'s bare spout and bolt in place of the bundles ' +
     '(they answer the handshake and heartbeats too): engine + bare components vs bare hub + bare components. Engine CPU share = engine CPU / CPU of engine + ' +
-    'all tasks (the hub\'s share of the honest floor beside it). Memory: mean RSS of the task processes (the bundled ' +
+    'all tasks (the hub\'s share of the honest floor beside it); CPU per tuple = the engine\'s (or the hub\'s) ' +
+    'user + system CPU over the tuples acked, the least noisy measure of its own cost. Memory: mean RSS of the task processes (the bundled ' +
     'example components) just after their handshakes, against an idle bare node process reading stdin, and at full ' +
     'speed, against the honest floor\'s bare spout and bolt processes at full speed (a busy node process grows ' +
     'its heap too), with the full-speed-vs-idle difference kept as well.',
@@ -410,17 +423,31 @@ const bench: Bench = {
         });
       }
       const med = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
-      const p1 = { tuplesPerSec: med((r) => r.p1.tuplesPerSec), engineCpuShare: med((r) => r.p1.engineCpuShare) };
-      const p2 = {
-        tuplesPerSec: med((r) => r.p2.tuplesPerSec),
-        engineCpuShare: med((r) => r.p2.engineCpuShare),
-        idleRssMb: med((r) => r.p2.idleRssMb),
-        busyRssMb: med((r) => r.p2.busyRssMb),
-      };
-      const honest1 = { tuplesPerSec: med((r) => r.honest1.tuplesPerSec), hubCpuShare: med((r) => r.honest1.hubCpuShare) };
-      const honest2 = { tuplesPerSec: med((r) => r.honest2.tuplesPerSec), hubCpuShare: med((r) => r.honest2.hubCpuShare), rssMb: med((r) => r.honest2.rssMb) };
-      const bare1 = { tuplesPerSec: med((r) => r.bare1.tuplesPerSec), engineCpuShare: med((r) => r.bare1.engineCpuShare) };
-      const bare2 = { tuplesPerSec: med((r) => r.bare2.tuplesPerSec), engineCpuShare: med((r) => r.bare2.engineCpuShare) };
+      // Ratios are medians of each round's own ratio (engine and floor measured back to back), which the load of
+      // other users of the machine disturbs far less than a ratio of two medians taken minutes apart.
+      const engine = (pick: (r: (typeof rounds)[number]) => EngineFigures) => ({
+        tuplesPerSec: med((r) => pick(r).tuplesPerSec),
+        engineCpuShare: med((r) => pick(r).engineCpuShare),
+        engineUsPerTuple: med((r) => pick(r).engineUsPerTuple),
+        idleRssMb: med((r) => pick(r).idleRssMb),
+        busyRssMb: med((r) => pick(r).busyRssMb),
+      });
+      const honest = (pick: (r: (typeof rounds)[number]) => HonestFigures) => ({
+        tuplesPerSec: med((r) => pick(r).tuplesPerSec),
+        hubCpuShare: med((r) => pick(r).hubCpuShare),
+        hubUsPerTuple: med((r) => pick(r).hubUsPerTuple),
+        rssMb: med((r) => pick(r).rssMb),
+      });
+      const p1 = engine((r) => r.p1);
+      const p2 = engine((r) => r.p2);
+      const bare1 = engine((r) => r.bare1);
+      const bare2 = engine((r) => r.bare2);
+      const honest1 = honest((r) => r.honest1);
+      const honest2 = honest((r) => r.honest2);
+      const paired = (engineOf: (r: (typeof rounds)[number]) => EngineFigures, floorOf: (r: (typeof rounds)[number]) => HonestFigures) =>
+        med((r) => engineOf(r).tuplesPerSec / floorOf(r).tuplesPerSec);
+      const cpuPaired = (engineOf: (r: (typeof rounds)[number]) => EngineFigures, floorOf: (r: (typeof rounds)[number]) => HonestFigures) =>
+        med((r) => engineOf(r).engineUsPerTuple / floorOf(r).hubUsPerTuple);
       const stream = med((r) => r.stream);
       const lockstep = med((r) => r.lockstep);
       const floor = inProcess();
@@ -429,18 +456,24 @@ const bench: Bench = {
       const goal = '>= 0.5';
       const honestOf = 'honest floor';
       return [
-        { name: 'engine, wordcount p=1, acked end to end', value: p1.tuplesPerSec, unit: 'tuples/s', ratio: { value: p1.tuplesPerSec / honest1.tuplesPerSec, of: `${honestOf} p=1`, goal } },
-        { name: 'engine, wordcount p=2, acked end to end', value: p2.tuplesPerSec, unit: 'tuples/s', ratio: { value: p2.tuplesPerSec / honest2.tuplesPerSec, of: `${honestOf} p=2`, goal } },
+        { name: 'engine, wordcount p=1, acked end to end', value: p1.tuplesPerSec, unit: 'tuples/s', ratio: { value: paired((r) => r.p1, (r) => r.honest1), of: `${honestOf} p=1`, goal } },
+        { name: 'engine, wordcount p=2, acked end to end', value: p2.tuplesPerSec, unit: 'tuples/s', ratio: { value: paired((r) => r.p2, (r) => r.honest2), of: `${honestOf} p=2`, goal } },
         { name: 'honest floor p=1: bare hub + bare spout + bare bolt, same frames, same concurrency', value: honest1.tuplesPerSec, unit: 'tuples/s' },
         { name: 'honest floor p=2: bare hub + 2 bare spouts + 2 bare bolts', value: honest2.tuplesPerSec, unit: 'tuples/s' },
-        { name: 'engine driving the floor\'s bare spout and bolt, p=1 (engine cost alone)', value: bare1.tuplesPerSec, unit: 'tuples/s', ratio: { value: bare1.tuplesPerSec / honest1.tuplesPerSec, of: `${honestOf} p=1` } },
-        { name: 'engine driving the floor\'s bare spouts and bolts, p=2 (engine cost alone)', value: bare2.tuplesPerSec, unit: 'tuples/s', ratio: { value: bare2.tuplesPerSec / honest2.tuplesPerSec, of: `${honestOf} p=2` } },
-        { name: 'engine, wordcount p=1, vs streaming pipe (context: no spout protocol)', value: p1.tuplesPerSec, unit: 'tuples/s', ratio: { value: p1.tuplesPerSec / stream, of: 'raw pipe (streaming)' } },
-        { name: 'engine, wordcount p=2, vs streaming pipe (context: no spout protocol)', value: p2.tuplesPerSec, unit: 'tuples/s', ratio: { value: p2.tuplesPerSec / stream, of: 'raw pipe (streaming)' } },
-        { name: 'engine, wordcount p=1, vs lock-step floor', value: p1.tuplesPerSec, unit: 'tuples/s', ratio: { value: p1.tuplesPerSec / lockstep, of: 'raw pipe (lock-step)' } },
+        { name: 'engine driving the floor\'s bare spout and bolt, p=1 (engine cost alone)', value: bare1.tuplesPerSec, unit: 'tuples/s', ratio: { value: paired((r) => r.bare1, (r) => r.honest1), of: `${honestOf} p=1` } },
+        { name: 'engine driving the floor\'s bare spouts and bolts, p=2 (engine cost alone)', value: bare2.tuplesPerSec, unit: 'tuples/s', ratio: { value: paired((r) => r.bare2, (r) => r.honest2), of: `${honestOf} p=2` } },
+        { name: 'engine, wordcount p=1, vs streaming pipe (context: no spout protocol)', value: p1.tuplesPerSec, unit: 'tuples/s', ratio: { value: med((r) => r.p1.tuplesPerSec / r.stream), of: 'raw pipe (streaming)' } },
+        { name: 'engine, wordcount p=2, vs streaming pipe (context: no spout protocol)', value: p2.tuplesPerSec, unit: 'tuples/s', ratio: { value: med((r) => r.p2.tuplesPerSec / r.stream), of: 'raw pipe (streaming)' } },
+        { name: 'engine, wordcount p=1, vs lock-step floor', value: p1.tuplesPerSec, unit: 'tuples/s', ratio: { value: med((r) => r.p1.tuplesPerSec / r.lockstep), of: 'raw pipe (lock-step)' } },
         { name: 'floor: raw frames between two node processes, streaming', value: stream, unit: 'tuples/s' },
         { name: 'floor: raw frames between two node processes, lock-step', value: lockstep, unit: 'tuples/s' },
         { name: 'floor: same spout + bolt logic in one process, no IPC', value: floor, unit: 'tuples/s' },
+        { name: 'engine CPU per tuple, wordcount p=1', value: p1.engineUsPerTuple, unit: 'µs', ratio: { value: cpuPaired((r) => r.p1, (r) => r.honest1), of: 'bare hub p=1' } },
+        { name: 'engine CPU per tuple, wordcount p=2', value: p2.engineUsPerTuple, unit: 'µs', ratio: { value: cpuPaired((r) => r.p2, (r) => r.honest2), of: 'bare hub p=2' } },
+        { name: 'engine CPU per tuple, driving the bare components p=1', value: bare1.engineUsPerTuple, unit: 'µs', ratio: { value: cpuPaired((r) => r.bare1, (r) => r.honest1), of: 'bare hub p=1' } },
+        { name: 'engine CPU per tuple, driving the bare components p=2', value: bare2.engineUsPerTuple, unit: 'µs', ratio: { value: cpuPaired((r) => r.bare2, (r) => r.honest2), of: 'bare hub p=2' } },
+        { name: 'bare hub CPU per tuple, honest floor p=1', value: honest1.hubUsPerTuple, unit: 'µs' },
+        { name: 'bare hub CPU per tuple, honest floor p=2', value: honest2.hubUsPerTuple, unit: 'µs' },
         { name: 'engine CPU share, p=1', value: p1.engineCpuShare * 100, unit: '%' },
         { name: 'engine CPU share, p=2', value: p2.engineCpuShare * 100, unit: '%' },
         { name: 'honest floor hub CPU share, p=1 (the same share for a hub doing nothing but frames)', value: honest1.hubCpuShare * 100, unit: '%' },
