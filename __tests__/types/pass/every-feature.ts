@@ -47,6 +47,8 @@ topology('t').spout('words', WordSpout).bolt('count', WordCounter).fields('words
 // Ids computed at run time (e.g. generated topologies) fall back to plain strings.
 const id: string = 'dynamic';
 topology('t').spout(id, WordSpout);
+// ...and the edges from them are left to the run-time check.
+topology('t').spout(id, WordSpout).bolt('count', WordCounter).shuffle(id).fields('dynamic', ['word']);
 
 const base = topology('t').spout('words', WordSpout).bolt('count', WordCounter);
 // @ts-expect-error a field the source does not declare
