@@ -7,19 +7,20 @@ import { z } from 'zod';
 const decimal = z.union([z.number(), z.string()]).nullish();
 const count = z.number().nullish();
 
+/** What /topology/summary and /topology/{id} both say of a topology. */
+const topologyFields = {
+  id: z.string(),
+  name: z.string(),
+  status: z.string().optional(),
+  uptime: z.string().optional(),
+  uptimeSeconds: count,
+  tasksTotal: count,
+  workersTotal: count,
+  executorsTotal: count,
+};
+
 export const topologySummarySchema = z.looseObject({
-  topologies: z.array(
-    z.looseObject({
-      id: z.string(),
-      name: z.string(),
-      status: z.string().optional(),
-      uptime: z.string().optional(),
-      uptimeSeconds: count,
-      tasksTotal: count,
-      workersTotal: count,
-      executorsTotal: count,
-    }),
-  ),
+  topologies: z.array(z.looseObject(topologyFields)),
 });
 
 export const clusterSummarySchema = z.looseObject({
@@ -75,14 +76,7 @@ export const boltStatsSchema = z.looseObject({
 });
 
 export const topologyDetailSchema = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  status: z.string().optional(),
-  uptime: z.string().optional(),
-  uptimeSeconds: count,
-  workersTotal: count,
-  executorsTotal: count,
-  tasksTotal: count,
+  ...topologyFields,
   topologyStats: z
     .array(
       z.looseObject({
