@@ -1,6 +1,6 @@
 // Runs a component in this process over in-memory streams (the `io` parameter of runComponent), for fast unit tests.
 import { PassThrough } from 'node:stream';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FrameDecoder, encodeFrame, parseFrame } from '../../lib/multilang/codec.js';
@@ -8,6 +8,12 @@ import { runComponent, type ComponentClassInput } from '../../lib/multilang/comp
 import type { ComponentIO } from '../../lib/multilang/component-io.js';
 
 export type Out = Record<string, unknown>;
+
+/** Pid folders handed out in handshakes, removed when the test file is done. */
+const pidDirs: string[] = [];
+afterAll(() => {
+  for (const dir of pidDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 export class InMemoryComponent {
   readonly input = new PassThrough();
@@ -35,8 +41,10 @@ export class InMemoryComponent {
   }
 
   handshake(conf: Record<string, unknown> = {}, context: Record<string, unknown> = {}): Promise<Out[]> {
+    const pidDir = mkdtempSync(join(tmpdir(), 'stp-pid-'));
+    pidDirs.push(pidDir);
     this.send({
-      pidDir: mkdtempSync(join(tmpdir(), 'stp-pid-')),
+      pidDir,
       conf: { 'topology.name': 'unit', ...conf },
       context: { 'task->component': { '1': 'src', '2': 'it', '3': 'it' }, taskid: 2, componentid: 'it', ...context },
     });

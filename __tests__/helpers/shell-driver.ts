@@ -72,6 +72,8 @@ export class ShellDriver {
       this.child.on('exit', (code, signal) => {
         this.#done = true;
         running.delete(this);
+        // The pid file is the component's; the folder is ours to clean whichever way the process ended.
+        rmSync(this.pidDir, { recursive: true, force: true });
         for (const w of this.#waiters.splice(0)) w(undefined);
         resolve({ code, signal });
       }),
@@ -184,7 +186,6 @@ export class ShellDriver {
   async kill(): Promise<void> {
     if (!this.#done) this.child.kill('SIGKILL');
     await this.exited;
-    rmSync(this.pidDir, { recursive: true, force: true });
   }
 
   #onMessage(frame: string): void {
