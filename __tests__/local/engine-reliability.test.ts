@@ -60,7 +60,8 @@ describe('local engine: reliability', () => {
     );
     const r = start(spec);
     await r.handle.started;
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await until(() => r.handle.stats().components.find((c) => c.component === 'src')!.emitted === 3, 5000, 'the first 3 emits');
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(r.handle.stats().components.find((c) => c.component === 'src')!.emitted).toBe(3);
     await until(() => r.trees.length === 3, 5000, 'the first 3 to time out');
     await until(() => r.handle.stats().components.find((c) => c.component === 'src')!.emitted === 6, 2000, '3 more emits');
@@ -99,7 +100,8 @@ describe('local engine: reliability', () => {
     );
     const r = start(spec);
     await r.handle.started;
-    await new Promise((resolve) => setTimeout(resolve, 1300));
+    // Wait for the ticks rather than for a fixed time: on a loaded machine log lines may lag.
+    await until(() => messages(r, 'slow', 'tick').length >= 2 && messages(r, 'fast', 'tick').length >= 4, 10000, 'ticks at both bolts');
     await r.handle.stop();
     const fast = messages(r, 'fast', 'tick');
     const slow = messages(r, 'slow', 'tick');
@@ -112,7 +114,7 @@ describe('local engine: reliability', () => {
 
     const overridden = start(spec, { conf: { 'topology.tick.tuple.freq.secs': 0.25 } });
     await overridden.handle.started;
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await until(() => messages(overridden, 'slow', 'tick').length >= 1 && messages(overridden, 'fast', 'tick').length >= 1, 10000, 'ticks at both bolts');
     await overridden.handle.stop();
     expect(new Set(messages(overridden, 'slow', 'tick'))).toEqual(new Set(['tick 0.25']));
     expect(new Set(messages(overridden, 'fast', 'tick'))).toEqual(new Set(['tick 0.25']));
@@ -121,7 +123,7 @@ describe('local engine: reliability', () => {
   it('topology.shellbolt.max.pending: a bolt that stops reading makes the engine stop asking the spout for tuples', async () => {
     const spec = topology(
       'backpressure',
-      [spout('src', { 'fixture.count': 1000000 }), bolt('slow', [{ source: 'src' }], { 'fixture.pauseAfter': 50, 'fixture.pauseMs': 1500 })],
+      [spout('src', { 'fixture.count': 1000000 }), bolt('slow', [{ source: 'src' }], { 'fixture.pauseAfter': 50, 'fixture.pauseMs': 4000 })],
       { 'topology.shellbolt.max.pending': 5, 'topology.subprocess.timeout.secs': 10 },
     );
     const r = start(spec);
@@ -134,7 +136,7 @@ describe('local engine: reliability', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     // The pipe holds some tuples the bolt has not read yet; beyond that the spout got no next.
     expect(emitted()).toBe(stalledAt);
-    await until(() => emitted() > stalledAt + 100, 5000, 'the spout to resume after the bolt reads again');
+    await until(() => emitted() > stalledAt + 100, 10000, 'the spout to resume after the bolt reads again');
     await r.handle.stop();
   });
 });
