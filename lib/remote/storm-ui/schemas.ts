@@ -46,16 +46,18 @@ export const supervisorSummarySchema = z.looseObject({
   ),
 });
 
+/** The tuple counters every level (topology window, spout, bolt, executor) reports. */
+const tupleCounts = { emitted: count, transferred: count, acked: count, failed: count };
+/** What bolts and executors report about executing tuples. */
+const execution = { executed: count, capacity: decimal, executeLatency: decimal, processLatency: decimal };
+
 const lastError = { lastError: z.string().nullish(), errorHost: z.string().nullish(), errorPort: z.union([z.number(), z.string()]).nullish() };
 
 export const spoutStatsSchema = z.looseObject({
   spoutId: z.string(),
   executors: count,
   tasks: count,
-  emitted: count,
-  transferred: count,
-  acked: count,
-  failed: count,
+  ...tupleCounts,
   completeLatency: decimal,
   ...lastError,
 });
@@ -64,14 +66,8 @@ export const boltStatsSchema = z.looseObject({
   boltId: z.string(),
   executors: count,
   tasks: count,
-  emitted: count,
-  transferred: count,
-  executed: count,
-  acked: count,
-  failed: count,
-  capacity: decimal,
-  executeLatency: decimal,
-  processLatency: decimal,
+  ...tupleCounts,
+  ...execution,
   ...lastError,
 });
 
@@ -82,10 +78,7 @@ export const topologyDetailSchema = z.looseObject({
       z.looseObject({
         window: z.union([z.string(), z.number()]).optional(),
         windowPretty: z.string().optional(),
-        emitted: count,
-        transferred: count,
-        acked: count,
-        failed: count,
+        ...tupleCounts,
         completeLatency: decimal,
       }),
     )
@@ -100,14 +93,8 @@ export const executorStatsSchema = z.looseObject({
   port: z.number(),
   uptime: z.string().optional(),
   uptimeSeconds: count,
-  emitted: count,
-  transferred: count,
-  executed: count,
-  acked: count,
-  failed: count,
-  capacity: decimal,
-  executeLatency: decimal,
-  processLatency: decimal,
+  ...tupleCounts,
+  ...execution,
   completeLatency: decimal,
   workerLogLink: z.string().nullish(),
 });
