@@ -2,8 +2,8 @@
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
-  // `stp` is the package itself (user code imports it by name); jest does not resolve a package's self-reference.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^stp$': '<rootDir>/lib/index.ts' },
+  // `storm-ts` is the package itself (user code imports it by name); jest does not resolve a package's self-reference.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^storm-ts$': '<rootDir>/lib/index.ts', '^storm-ts/testing$': '<rootDir>/lib/testing/index.ts' },
   transform: {
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',

@@ -48,7 +48,7 @@ function fiftyComponentProject(): string {
   const bolts = Array.from({ length: 49 }, (_, i) => `  .bolt('count${i + 1}', WordCounter).fields('${i === 0 ? 'words' : `count${i}`}', ['word'])`);
   writeFileSync(
     path.join(dir, 'topologies', 'fifty.ts'),
-    `import { topology } from 'stp';\nimport { WordCounter } from '${src}/bolts/count.js';\nimport { WordSpout } from '${src}/spouts/words.js';\n\n` +
+    `import { topology } from 'storm-ts';\nimport { WordCounter } from '${src}/bolts/count.js';\nimport { WordSpout } from '${src}/spouts/words.js';\n\n` +
       `export default topology('fifty')\n  .spout('words', WordSpout)\n${bolts.join('\n')};\n`,
   );
   return path.join(dir, 'topologies', 'fifty.ts');

@@ -1,4 +1,4 @@
-// The public API of the `stp` package (`import { Bolt, Spout, topology } from 'stp'`).
+// The public API of the storm-ts package, whose command is `stp` (`import { Bolt, Spout, topology } from 'storm-ts'`).
 
 // Components (lib/components) and the protocol loop that runs them (lib/multilang).
 export * from './components/index.js';

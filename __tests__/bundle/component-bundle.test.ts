@@ -20,13 +20,13 @@ afterEach(async () => {
   for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A topology file written into `dir` that imports the library as `'stp'` and defines one plain bolt. */
+/** A topology file written into `dir` that imports the library as `'storm-ts'` and defines one plain bolt. */
 function writeUserTopology(dir: string): string {
   const file = join(dir, 'topologies', 'echo.ts');
   mkdirSync(join(dir, 'topologies'), { recursive: true });
   writeFileSync(
     file,
-    `import { Bolt, type Tuple } from 'stp';
+    `import { Bolt, type Tuple } from 'storm-ts';
 class Echo extends Bolt { override process(tuple: Tuple): void { this.emit(['echo', ...tuple.values]); } }
 export default {
   spec: { name: 'echo', conf: {}, components: [{ id: 'echo', role: 'bolt', impl: { kind: 'typescript', className: 'Echo' }, streams: {}, inputs: [], parallelism: 1, conf: {} }] },
@@ -88,16 +88,16 @@ describe('bundleTopology', () => {
     expect(await echoes(join(alone, 'count.js'), 'count', 'storm')).toEqual(['storm', 1]);
   });
 
-  it("resolves 'stp' from a user project that installed it", async () => {
+  it("resolves 'storm-ts' from a user project that installed it", async () => {
     const project = temp();
     mkdirSync(join(project, 'node_modules'));
-    symlinkSync(REPO, join(project, 'node_modules', 'stp'));
+    symlinkSync(REPO, join(project, 'node_modules', 'storm-ts'));
     const outDir = join(project, '_build', 'resources');
     await bundleTopology({ topologyFile: writeUserTopology(project), outDir });
     expect(await echoes(join(outDir, 'echo.js'), 'echo', 'hi')).toEqual(['echo', 'hi']);
   });
 
-  it("resolves 'stp' from this installation when the project has none", async () => {
+  it("resolves 'storm-ts' from this installation when the project has none", async () => {
     const project = temp();
     const outDir = join(project, 'out');
     await bundleTopology({ topologyFile: writeUserTopology(project), outDir });

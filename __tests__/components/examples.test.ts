@@ -1,4 +1,4 @@
-// The wordcount example components, imported by package name ('stp') as a user's code would: their declarations
+// The wordcount example components, imported by package name ('storm-ts') as a user's code would: their declarations
 // and behaviour in process (the conformance tests run their bundles as real processes).
 import { WordCounter } from '../../examples/wordcount/src/bolts/count.js';
 import { WordSpout } from '../../examples/wordcount/src/spouts/words.js';
@@ -11,7 +11,7 @@ describe('wordcount example components', () => {
     expect(WordCounter.declaration).toEqual({ reads: ['word'], outputs: { default: ['word', 'count'] }, types: { word: String, count: Number } });
   });
 
-  it("share the library instance with relative imports ('stp' resolves to this package)", () => {
+  it("share the library instance with relative imports ('storm-ts' resolves to this package)", () => {
     expect(WordCounter.prototype).toBeInstanceOf(Bolt);
     expect(WordSpout.prototype).toBeInstanceOf(ReliableSpout);
   });

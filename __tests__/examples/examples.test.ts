@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { collectFromTopology } from 'stp/testing';
+import { collectFromTopology } from 'storm-ts/testing';
 import { loadTopology } from '../../lib/topology/load.js';
 import { toStormTopology } from '../../lib/topology/storm-topology.js';
 

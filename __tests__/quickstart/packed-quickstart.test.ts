@@ -33,7 +33,7 @@ it('packs, scaffolds, installs, tests and runs a new project', () => {
   expect(created.stdout).toContain('create    demo/topologies/wordcount.ts');
   expect(created.stdout).toContain('npx stp run -t 10');
   const project = path.join(work, 'demo');
-  expect(JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')).dependencies.stp).toBe(spec);
+  expect(JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')).dependencies['storm-ts']).toBe(spec);
 
   const install = run('npm', ['install', '--no-audit', '--no-fund'], project);
   expect(install.status).toBe(0);

@@ -1,5 +1,5 @@
-import { BatchingBolt, Bolt, Spout, type Tuple } from 'stp';
-import { testBolt, testSpout } from 'stp/testing';
+import { BatchingBolt, Bolt, Spout, type Tuple } from 'storm-ts';
+import { testBolt, testSpout } from 'storm-ts/testing';
 import { WordCounter } from '../../examples/wordcount/src/bolts/count.js';
 import { WordSpout } from '../../examples/wordcount/src/spouts/words.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { collectFromTopology } from 'stp/testing';
+import { collectFromTopology } from 'storm-ts/testing';
 
 const example = fileURLToPath(new URL('../../examples/wordcount', import.meta.url));
 

@@ -100,7 +100,7 @@ describe('topology builder', () => {
     expect(() => b.spout('split', Splitter)).toThrow('spout() call failed for "split": Splitter is a bolt; add it with .bolt()');
     class Plain {}
     expect(() => b.spout('x', Plain)).toThrow(
-      'spout() call failed for "x": function Plain is not a component class with a static declaration; extend Spout.define({ outputs: ... }) from "stp"',
+      'spout() call failed for "x": function Plain is not a component class with a static declaration; extend Spout.define({ outputs: ... }) from "storm-ts"',
     );
   });
 });

@@ -74,7 +74,7 @@ describe('loadTopology', () => {
 describe('the wordcount example', () => {
   const example = fileURLToPath(new URL('../../examples/wordcount', import.meta.url));
 
-  it('loads by package name (import from "stp") and has the shape its docs describe', async () => {
+  it('loads by package name (import from "storm-ts") and has the shape its docs describe', async () => {
     const { file, definition } = await loadTopology(undefined, { cwd: example });
     expect(file).toBe(join(example, 'topologies', 'wordcount.ts'));
     const { spec } = definition;

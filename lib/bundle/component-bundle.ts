@@ -64,9 +64,9 @@ export function createBundleEmitter(): TypedEventEmitter<BundleEvents> {
   return createEmitter<BundleEvents>();
 }
 
-/** The root of this stp installation (where lib/ sits), to resolve `import … from 'stp'` when nothing else does. */
+/** The root of this stp installation (where lib/ sits), to resolve `import … from 'storm-ts'` when nothing else does. */
 const STP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const STP_EXPORTS: Readonly<Record<string, string>> = { stp: 'lib/index.ts', 'stp/testing': 'lib/testing/index.ts' };
+const STP_EXPORTS: Readonly<Record<string, string>> = { 'storm-ts': 'lib/index.ts', 'storm-ts/testing': 'lib/testing/index.ts' };
 const ENTRY = 'stp-component-entry';
 
 export async function bundleTopology(options: BundleOptions): Promise<BundleResult> {
@@ -136,7 +136,7 @@ export async function bundleTopology(options: BundleOptions): Promise<BundleResu
 function entrySource(topologyFile: string, componentId: string): string {
   return `
 import definition from ${JSON.stringify(topologyFile)};
-import { runComponent } from 'stp';
+import { runComponent } from 'storm-ts';
 const id = ${JSON.stringify(componentId)};
 const Component = definition && typeof definition.componentClass === 'function' ? definition.componentClass(id) : undefined;
 if (typeof Component !== 'function') {
@@ -162,14 +162,14 @@ function entryPlugin(topologyFile: string): Plugin {
 }
 
 /**
- * `import … from 'stp'`: resolved as Node would (a user project's installed stp, or this repository's own
+ * `import … from 'storm-ts'`: resolved as Node would (a user project's installed stp, or this repository's own
  * package through its "exports"), else from this installation, so that examples and fixtures bundle anywhere.
  */
 function stpPlugin(): Plugin {
   return {
     name: 'stp-self',
     setup(b) {
-      b.onResolve({ filter: /^stp(\/testing)?$/ }, async (args) => {
+      b.onResolve({ filter: /^storm-ts(\/testing)?$/ }, async (args) => {
         if ((args.pluginData as { stpRetry?: boolean } | undefined)?.stpRetry) return undefined;
         const normal = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { stpRetry: true } });
         if (normal.errors.length === 0) return { path: normal.path, external: normal.external };

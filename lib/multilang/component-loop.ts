@@ -101,7 +101,7 @@ class ComponentLoop {
     if (!isComponentClass(ComponentClass)) {
       this.#exit(
         EXIT.componentError,
-        `${this.#name} is not a Spout or Bolt class: a component must extend Spout, ReliableSpout, Bolt or BatchingBolt from 'stp'`,
+        `${this.#name} is not a Spout or Bolt class: a component must extend Spout, ReliableSpout, Bolt or BatchingBolt from 'storm-ts'`,
       );
     }
   }

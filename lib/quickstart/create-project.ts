@@ -17,7 +17,7 @@ export type QuickstartEvents = {
 export interface QuickstartOptions {
   /** Where NAME/ is created; default: the current directory. */
   readonly cwd?: string;
-  /** The dependency spec written for "stp" in the new package.json; default: see `defaultStpSpec`. */
+  /** The dependency spec written for "storm-ts" (the stp package) in the new package.json; default: see `defaultStpSpec`. */
   readonly stpSpec?: string;
   readonly events?: TypedEventEmitter<QuickstartEvents>;
 }

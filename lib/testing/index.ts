@@ -1,3 +1,3 @@
-// `stp/testing`: test spouts and bolts in-process, and whole topologies on the embedded engine.
+// `storm-ts/testing`: test spouts and bolts in-process, and whole topologies on the embedded engine.
 export { testBolt, testSpout, BoltHarness, SpoutHarness, type Emitted, type HarnessOptions, type LogRecord, type TupleSource } from './component-harness.js';
 export { collectFromTopology, type CollectOptions, type Collected, type ReceivedTuple } from './topology-run.js';

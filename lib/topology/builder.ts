@@ -344,7 +344,7 @@ class TopologyBuilderImpl implements TopologyDefinition {
     if (typeof component !== 'function' || typeof declaration !== 'object' || declaration === null) {
       throw new TypeError(
         `${role}() call failed for "${id}": ${describe(component)} is not a component class with a static declaration; ` +
-          `extend ${role === 'spout' ? 'Spout' : 'Bolt'}.define({ outputs: ... }) from "stp"`,
+          `extend ${role === 'spout' ? 'Spout' : 'Bolt'}.define({ outputs: ... }) from "storm-ts"`,
       );
     }
     const actual = roleOfClass(component);

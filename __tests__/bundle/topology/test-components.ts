@@ -1,5 +1,5 @@
 // Components that exercise the protocol's corners in the conformance tests.
-import { BatchingBolt, Bolt, Spout, type Tuple } from 'stp';
+import { BatchingBolt, Bolt, Spout, type Tuple } from 'storm-ts';
 
 /** Throws on the word "boom" (line numbers matter: the tests look for this file's line in the stack trace). */
 export class FailingBolt extends Bolt.define({ outputs: { default: ['word'] } }) {

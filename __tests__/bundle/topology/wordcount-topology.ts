@@ -1,5 +1,5 @@
 // A hand-written TopologyDefinition over the example components (what the builder produces), for the bundler
-// and conformance tests. It imports the examples, which import the library as 'stp'.
+// and conformance tests. It imports the examples, which import the library as 'storm-ts'.
 import type { TopologyDefinition } from '../../../lib/topology/definition.js';
 import { WordSpout } from '../../../examples/wordcount/src/spouts/words.js';
 import { WordCounter } from '../../../examples/wordcount/src/bolts/count.js';

@@ -1,6 +1,6 @@
 // A BatchingBolt (streamparse's): words are grouped by word as they arrive and each group is counted once every
 // two seconds, driven by tick tuples; the whole batch is acked after processBatch returns.
-import { BatchingBolt, type Tuple } from 'stp';
+import { BatchingBolt, type Tuple } from 'storm-ts';
 
 export class BatchCounter extends BatchingBolt.define({
   reads: ['word'],

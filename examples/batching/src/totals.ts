@@ -1,5 +1,5 @@
 // Adds up the batch counts per word and logs the totals as they change.
-import { Bolt, type Tuple } from 'stp';
+import { Bolt, type Tuple } from 'storm-ts';
 
 export class Totals extends Bolt.define({ reads: ['word', 'count'], types: { word: String, count: Number } }) {
   readonly totals = new Map<string, number>();

@@ -1,6 +1,6 @@
 // Word counts in batches: the counter sees a tick every second (its own component conf) and flushes every two
 // seconds; a single totals task adds the batch counts up.
-import { topology } from 'stp';
+import { topology } from 'storm-ts';
 import { WordSpout } from '../../wordcount/src/spouts/words.js';
 import { BatchCounter } from '../src/batch-count.js';
 import { Totals } from '../src/totals.js';

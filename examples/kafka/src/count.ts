@@ -1,5 +1,5 @@
 // Counts the words a Kafka topic carries.
-import { Bolt, type Tuple } from 'stp';
+import { Bolt, type Tuple } from 'storm-ts';
 
 export class KafkaWordCounter extends Bolt.define({ reads: ['word', 'offset'], outputs: { default: ['word', 'count'] }, types: { word: String, offset: Number, count: Number } }) {
   readonly counts = new Map<string, number>();

@@ -1,6 +1,6 @@
 // A JVM spout in a TypeScript topology: words from a Kafka topic (storm-kafka-client, through the small wrapper in
 // java/), counted by a TypeScript bolt. Cluster only: `stp run` refuses Java components and says so; see README.md.
-import { topology } from 'stp';
+import { topology } from 'storm-ts';
 import { KafkaWordCounter } from '../src/count.js';
 
 export default topology('kafka-words', { workers: 2 })

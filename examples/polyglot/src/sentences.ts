@@ -1,5 +1,5 @@
 // Emits sentences for the Python splitter, reliably.
-import { Spout } from 'stp';
+import { Spout } from 'storm-ts';
 
 const SENTENCES = [
   'the quick brown fox jumps over the lazy dog',

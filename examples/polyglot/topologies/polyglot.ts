@@ -1,6 +1,6 @@
 // TypeScript and Python in one topology: a TypeScript spout, a Python splitter (resources/split.py, run as
 // `python3 split.py` by Storm and by `stp run`), and a TypeScript counter.
-import { topology } from 'stp';
+import { topology } from 'storm-ts';
 import { WordCounter } from '../../wordcount/src/bolts/count.js';
 import { SentenceSpout } from '../src/sentences.js';
 

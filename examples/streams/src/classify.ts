@@ -1,6 +1,6 @@
 // Splits one stream into several: even numbers on 'even', odd ones on 'odd', and every number also directly to
 // the 'shards' task that owns it (n mod the number of shard tasks), on the direct stream 'shards'.
-import { Bolt, type Tuple } from 'stp';
+import { Bolt, type Tuple } from 'storm-ts';
 
 export class Classifier extends Bolt.define({
   reads: ['n'],

@@ -1,5 +1,5 @@
 // Emits 0, 1, 2, ... reliably.
-import { Spout } from 'stp';
+import { Spout } from 'storm-ts';
 
 export class NumberSpout extends Spout.define({ outputs: { default: ['n'] }, types: { n: Number } }) {
   #next = 0;

@@ -1,5 +1,5 @@
 // Receives numbers by direct grouping and checks each one was meant for this task.
-import { Bolt, type Tuple } from 'stp';
+import { Bolt, type Tuple } from 'storm-ts';
 
 export class Shard extends Bolt.define({ reads: ['n'], types: { n: Number } }) {
   override process(tuple: Tuple<[number]>): void {

@@ -2,7 +2,7 @@
 // by its own bolt, and sends every number straight to the shard task that owns it on the direct stream 'shards'.
 // Note: Storm 2.x clusters (up to at least 2.8.8) kill workers on direct emits from multilang components (a
 // serializer bug, see docs/topologies.md); direct groupings run on `stp run`.
-import { topology } from 'stp';
+import { topology } from 'storm-ts';
 import { Classifier } from '../src/classify.js';
 import { NumberSpout } from '../src/numbers.js';
 import { Shard } from '../src/shard.js';

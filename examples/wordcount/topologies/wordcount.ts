@@ -2,7 +2,7 @@
 // a word to the same counter task, so each task's counts are complete for its words.
 //   stp run wordcount            (locally, no JVM)
 //   stp visualize wordcount -o wordcount.svg
-import { topology } from 'stp';
+import { topology } from 'storm-ts';
 import { WordCounter } from '../src/bolts/count.js';
 import { WordSpout } from '../src/spouts/words.js';
 

@@ -1,7 +1,7 @@
 // Unit tests of the bolt, run in-process with stp's test kit (no Storm, no processes).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { testBolt } from 'stp/testing';
+import { testBolt } from 'storm-ts/testing';
 import { WordCounter } from '../src/bolts/count.js';
 
 test('counts each word and emits the running count, anchored to the input', async () => {

@@ -1,7 +1,7 @@
 // The whole topology on stp's embedded engine: real processes, real routing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { collectFromTopology } from 'stp/testing';
+import { collectFromTopology } from 'storm-ts/testing';
 
 test('words reach the counter, each word always at the same counter task', async () => {
   const { received } = await collectFromTopology('wordcount', { component: 'count', count: 30 });

@@ -3,7 +3,7 @@
 //   npx stp run -t 10          run it here on the embedded engine (no JVM)
 //   npx stp visualize          draw it
 //   npx stp submit -e prod     send it to the Storm cluster named in config.json
-import { topology } from 'stp';
+import { topology } from 'storm-ts';
 import { WordCounter } from '../src/bolts/count.js';
 import { WordSpout } from '../src/spouts/words.js';
 

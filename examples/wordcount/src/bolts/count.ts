@@ -1,5 +1,5 @@
 // Counts words and emits ['word', 'count'] anchored to the input (autoAnchor), which is acked when process returns.
-import { Bolt, type Tuple } from 'stp';
+import { Bolt, type Tuple } from 'storm-ts';
 
 export class WordCounter extends Bolt.define({
   reads: ['word'],

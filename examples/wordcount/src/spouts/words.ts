@@ -1,6 +1,6 @@
 // Emits random words on the default stream ['word'], reliably: each tuple carries an id, and a failed one is
 // emitted again (ReliableSpout) until it has failed three times.
-import { ReliableSpout } from 'stp';
+import { ReliableSpout } from 'storm-ts';
 
 const WORDS = ['apple', 'banana', 'cherry', 'dog', 'elephant', 'fig', 'grape', 'storm', 'stream', 'typescript'];
 

@@ -1,6 +1,6 @@
 // Counts words. Emits are anchored to the input and the input is acked when process() returns (streamparse's
 // auto_anchor / auto_ack, both on by default).
-import { Bolt, type Tuple } from 'stp';
+import { Bolt, type Tuple } from 'storm-ts';
 
 export class WordCounter extends Bolt.define({
   reads: ['word'],

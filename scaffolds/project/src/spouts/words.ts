@@ -1,5 +1,5 @@
 // Emits random words, reliably: every tuple carries an id, and ReliableSpout emits a failed one again.
-import { ReliableSpout } from 'stp';
+import { ReliableSpout } from 'storm-ts';
 
 const WORDS = ['apple', 'banana', 'cherry', 'storm', 'stream', 'typescript'];
 
