@@ -1,10 +1,11 @@
 // A real Thrift server on 127.0.0.1, generated from the same storm.thrift, that plays Nimbus for tests: it stores
 // uploaded chunks, checks the jar and the topology the way Nimbus does, keeps a list of running topologies, and
-// can be told to answer with a Storm exception, die mid-upload, or stall.
+// can be told to answer with a Storm exception, die mid-upload, or stall. It also serves executor stats
+// (getTopologyInfo) that tests make change between calls, supervisors and their slots (getClusterInfo).
 import type { AddressInfo, Server, Socket } from 'node:net';
 import thrift from 'thrift';
 import { readZipEntries } from '../../lib/bundle/jar-read.js';
-import { inputsOf, Nimbus, storm } from '../../lib/nimbus/generated.js';
+import { boltStats, inputsOf, Nimbus, storm } from '../../lib/nimbus/generated.js';
 
 export interface RunningTopology {
   id: string;
@@ -15,6 +16,55 @@ export interface RunningTopology {
   status: 'ACTIVE' | 'INACTIVE' | 'KILLED' | 'REBALANCING';
   workers: number;
   executors: Record<string, number>;
+  /** The executors getTopologyInfo reports, with their all-time counters (see withStats). */
+  stats: FakeExecutor[];
+  /** Component id -> errors, oldest first, as TopologyInfo.errors. */
+  errors: Record<string, { error: string; timeSecs: number; host?: string; port?: number }[]>;
+  uptimeSecs: number;
+}
+
+/** One executor as the fake reports it: all-time counters, summed over one output and one input stream. */
+export interface FakeExecutor {
+  component: string;
+  kind: 'spout' | 'bolt';
+  taskStart: number;
+  taskEnd: number;
+  host: string;
+  port: number;
+  uptimeSecs: number;
+  emitted: number;
+  transferred: number;
+  acked: number;
+  failed: number;
+  /** Bolts: tuples executed and the all-time averages (ms). */
+  executed: number;
+  executeMsAvg: number;
+  processMsAvg: number;
+  /** Spouts: the all-time average complete latency (ms). */
+  completeMsAvg: number;
+  /** The stream a bolt reads (Storm keys bolt stats by it). */
+  input: { componentId: string; streamId: string };
+}
+
+/** How one component's executors change at each getTopologyInfo call. */
+export interface FakeFlow {
+  emitted?: number;
+  transferred?: number;
+  acked?: number;
+  failed?: number;
+  executed?: number;
+  /** The average (ms) of this call's tuples; the all-time average moves towards it. */
+  executeMs?: number;
+  processMs?: number;
+  completeMs?: number;
+}
+
+/** A supervisor as getClusterInfo reports it. */
+export interface FakeSupervisor {
+  host: string;
+  slots: number;
+  usedSlots: number;
+  uptimeSecs: number;
 }
 
 type Method = keyof Handler;
@@ -34,6 +84,8 @@ interface Handler {
   getClusterInfo(): Promise<storm.ClusterSummary>;
   getTopologySummaryByName(name: string): Promise<storm.TopologySummary>;
   getLeader(): Promise<storm.NimbusSummary>;
+  getTopologyInfo(id: string): Promise<storm.TopologyInfo>;
+  getTopologyInfoByName(name: string): Promise<storm.TopologyInfo>;
 }
 
 export class FakeNimbus {
@@ -47,6 +99,12 @@ export class FakeNimbus {
   leader: { host: string; port: number } | undefined;
   /** Milliseconds a killed topology lingers before it is gone. */
   killDelayMs = 50;
+  /** What getClusterInfo reports of the supervisors. */
+  supervisors: FakeSupervisor[] = [];
+  /** Storm's version, as Nimbus and the topologies report it. */
+  version = '2.8.1';
+  /** Component id -> what each getTopologyInfo call adds to its executors (per executor). */
+  readonly flows = new Map<string, FakeFlow>();
   #answers = new Map<string, { answer: Answer; after: number }>();
   #sockets = new Set<Socket>();
   #counter = 0;
@@ -91,9 +149,70 @@ export class FakeNimbus {
       status,
       workers: 1,
       executors: {},
+      stats: [],
+      errors: {},
+      uptimeSecs: 42,
     };
     this.topologies.set(name, running);
     return running;
+  }
+
+  /**
+   * Gives a topology executors that report stats: per component its kind and executor count, spread over
+   * `workers` (host:port pairs) in turn. Counters start at zero; `flows` moves them at each getTopologyInfo.
+   */
+  withStats(
+    topology: RunningTopology,
+    components: readonly { id: string; kind: 'spout' | 'bolt'; executors: number; input?: string }[],
+    workers: readonly { host: string; port: number }[] = [{ host: '127.0.0.1', port: 6700 }],
+  ): FakeExecutor[] {
+    let task = 1;
+    let next = 0;
+    topology.stats = components.flatMap((component) =>
+      Array.from({ length: component.executors }, (): FakeExecutor => {
+        const worker = workers[next++ % workers.length]!;
+        const taskStart = task++;
+        return {
+          component: component.id,
+          kind: component.kind,
+          taskStart,
+          taskEnd: taskStart,
+          host: worker.host,
+          port: worker.port,
+          uptimeSecs: topology.uptimeSecs,
+          emitted: 0,
+          transferred: 0,
+          acked: 0,
+          failed: 0,
+          executed: 0,
+          executeMsAvg: 0,
+          processMsAvg: 0,
+          completeMsAvg: 0,
+          input: { componentId: component.input ?? components[0]!.id, streamId: 'default' },
+        };
+      }),
+    );
+    topology.executors = Object.fromEntries(components.map((c) => [c.id, c.executors]));
+    topology.workers = new Set(workers.map((w) => `${w.host}:${w.port}`)).size;
+    return topology.stats;
+  }
+
+  /** Moves every executor's counters by its component's flow (what one stats heartbeat of Storm does). */
+  advance(topology: RunningTopology): void {
+    for (const executor of topology.stats) {
+      const flow = this.flows.get(executor.component);
+      if (!flow) continue;
+      const average = (avg: number, count: number, added: number, ms: number | undefined) =>
+        ms === undefined || count + added === 0 ? avg : (avg * count + ms * added) / (count + added);
+      executor.executeMsAvg = average(executor.executeMsAvg, executor.executed, flow.executed ?? 0, flow.executeMs);
+      executor.processMsAvg = average(executor.processMsAvg, executor.executed, flow.executed ?? 0, flow.processMs);
+      executor.completeMsAvg = average(executor.completeMsAvg, executor.acked, flow.acked ?? 0, flow.completeMs);
+      executor.emitted += flow.emitted ?? 0;
+      executor.transferred += flow.transferred ?? flow.emitted ?? 0;
+      executor.acked += flow.acked ?? 0;
+      executor.failed += flow.failed ?? 0;
+      executor.executed += flow.executed ?? 0;
+    }
   }
 
   /** Drops every client connection (as a crashing Nimbus would). */
@@ -123,6 +242,63 @@ export class FakeNimbus {
     // stall: never answer (released at close so the server can stop)
     await new Promise<void>((resolve) => this.#stalled.push(resolve));
     throw new Error('released at close');
+  }
+
+  /** TopologyInfo as Storm 2.x sends it, after moving the counters by the flows. */
+  #info(topology: RunningTopology): storm.TopologyInfo {
+    this.advance(topology);
+    const windows = <T>(value: T) => ({ ':all-time': value, '600': value });
+    const byStream = (executor: FakeExecutor, value: number) =>
+      windows(new Map([[new storm.GlobalStreamId(executor.input), value]]));
+    const executors = topology.stats.map((e) => {
+      const specific =
+        e.kind === 'spout'
+          ? new storm.ExecutorSpecificStats({
+              spout: new storm.SpoutStats({
+                acked: windows({ default: e.acked }),
+                failed: windows({ default: e.failed }),
+                complete_ms_avg: windows({ default: e.completeMsAvg }),
+              } as unknown as ConstructorParameters<typeof storm.SpoutStats>[0]),
+            })
+          : new storm.ExecutorSpecificStats({
+              bolt: boltStats({
+                acked: new Map(Object.entries(byStream(e, e.acked))),
+                failed: new Map(Object.entries(byStream(e, e.failed))),
+                executed: new Map(Object.entries(byStream(e, e.executed))),
+                execute_ms_avg: new Map(Object.entries(byStream(e, e.executeMsAvg))),
+                process_ms_avg: new Map(Object.entries(byStream(e, e.processMsAvg))),
+              }),
+            });
+      return new storm.ExecutorSummary({
+        executor_info: new storm.ExecutorInfo({ task_start: e.taskStart, task_end: e.taskEnd }),
+        component_id: e.component,
+        host: e.host,
+        port: e.port,
+        uptime_secs: e.uptimeSecs,
+        stats: new storm.ExecutorStats({
+          // A system stream too, which reports leave out as Storm's UI does.
+          emitted: windows({ default: e.emitted, __metrics: 7 }),
+          transferred: windows({ default: e.transferred }),
+          specific,
+          rate: 20,
+        } as unknown as ConstructorParameters<typeof storm.ExecutorStats>[0]),
+      });
+    });
+    const errors = Object.fromEntries(
+      Object.entries(topology.errors).map(([component, list]) => [
+        component,
+        list.map((e) => new storm.ErrorInfo({ error: e.error, error_time_secs: e.timeSecs, ...(e.host === undefined ? {} : { host: e.host }), ...(e.port === undefined ? {} : { port: e.port }) })),
+      ]),
+    );
+    return new storm.TopologyInfo({
+      id: topology.id,
+      name: topology.name,
+      uptime_secs: topology.uptimeSecs,
+      executors,
+      status: topology.status,
+      errors,
+      storm_version: this.version,
+    });
   }
 
   static #handler(nimbus: () => FakeNimbus): Handler {
@@ -155,6 +331,9 @@ export class FakeNimbus {
         status: options?.initial_status === storm.TopologyInitialStatus.INACTIVE ? 'INACTIVE' : 'ACTIVE',
         workers: Number(conf['topology.workers'] ?? 1),
         executors,
+        stats: [],
+        errors: {},
+        uptimeSecs: 42,
       });
     };
     return {
@@ -212,17 +391,33 @@ export class FakeNimbus {
       },
       async getClusterInfo() {
         await nimbus().#before('getClusterInfo');
+        const self = nimbus();
         return new storm.ClusterSummary({
-          supervisors: [],
-          nimbuses: [new storm.NimbusSummary({ host: '127.0.0.1', port: nimbus().port, uptime_secs: 10, isLeader: true, version: '2.8.1' })],
-          topologies: [...nimbus().topologies.values()].map(summary),
+          supervisors: self.supervisors.map(
+            (s, index) =>
+              new storm.SupervisorSummary({ host: s.host, uptime_secs: s.uptimeSecs, num_workers: s.slots, num_used_workers: s.usedSlots, supervisor_id: `supervisor-${index + 1}`, version: self.version }),
+          ),
+          nimbuses: [new storm.NimbusSummary({ host: '127.0.0.1', port: self.port, uptime_secs: 10, isLeader: true, version: self.version })],
+          topologies: [...self.topologies.values()].map((t) => summary(t, self.version)),
         });
       },
       async getTopologySummaryByName(name) {
         await nimbus().#before('getTopologySummaryByName');
         const found = nimbus().topologies.get(name);
         if (!found) throw new storm.NotAliveException({ msg: `No topology named ${name}` });
-        return summary(found);
+        return summary(found, nimbus().version);
+      },
+      async getTopologyInfo(id) {
+        await nimbus().#before('getTopologyInfo');
+        const found = [...nimbus().topologies.values()].find((t) => t.id === id);
+        if (!found) throw new storm.NotAliveException({ msg: `No topology with id ${id}` });
+        return nimbus().#info(found);
+      },
+      async getTopologyInfoByName(name) {
+        await nimbus().#before('getTopologyInfoByName');
+        const found = nimbus().topologies.get(name);
+        if (!found) throw new storm.NotAliveException({ msg: `No topology named ${name}` });
+        return nimbus().#info(found);
       },
       async getLeader() {
         await nimbus().#before('getLeader');
@@ -238,7 +433,7 @@ export class FakeNimbus {
   }
 }
 
-function summary(topology: RunningTopology): storm.TopologySummary {
+function summary(topology: RunningTopology, version: string): storm.TopologySummary {
   const executors = Object.values(topology.executors).reduce((a, b) => a + b, 0);
   return new storm.TopologySummary({
     id: topology.id,
@@ -246,8 +441,9 @@ function summary(topology: RunningTopology): storm.TopologySummary {
     num_tasks: executors,
     num_executors: executors,
     num_workers: topology.workers,
-    uptime_secs: 42,
+    uptime_secs: topology.uptimeSecs,
     status: topology.status,
+    storm_version: version,
   });
 }
 

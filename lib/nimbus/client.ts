@@ -36,6 +36,7 @@ export interface RebalanceRequest {
 
 export type TopologySummary = storm.TopologySummary;
 export type ClusterSummary = storm.ClusterSummary;
+export type TopologyInfo = storm.TopologyInfo;
 
 export class NimbusClient {
   private constructor(readonly connection: NimbusConnection) {}
@@ -128,6 +129,11 @@ export class NimbusClient {
 
   async getClusterInfo(): Promise<ClusterSummary> {
     return this.#call('getClusterInfo', undefined, (c) => c.getClusterInfo());
+  }
+
+  /** A running topology's executors (with their stats), errors and status; `name` is for messages. */
+  async getTopologyInfo(id: string, name?: string): Promise<TopologyInfo> {
+    return this.#call('getTopologyInfo', name ?? id, (c) => c.getTopologyInfo(id));
   }
 
   #byNameMissing = false;

@@ -1,7 +1,7 @@
 // The one door to the code `thrift --gen js:node,ts,es6` made from storm.thrift (lib/nimbus/gen-nodejs, CommonJS).
-// It also gives ComponentCommon a working `inputs` map: Thrift's JavaScript generator cannot read or write maps
-// keyed by structs (it uses the key as an object property name, and writes `"key".write()`), and Storm keys
-// inputs by GlobalStreamId. Here `inputs` is a JS Map<GlobalStreamId, Grouping>.
+// It also gives ComponentCommon and BoltStats working maps keyed by structs: Thrift's JavaScript generator cannot
+// read or write them (it uses the key as an object property name, and writes `"key".write()`), and Storm keys
+// inputs, and bolt stats per window, by GlobalStreamId. Here those are JS Maps keyed by GlobalStreamId.
 import thrift, { type TProtocol, type TStructLike } from 'thrift';
 import Nimbus from './gen-nodejs/Nimbus.js';
 import storm from './gen-nodejs/storm_types.js';
@@ -131,4 +131,107 @@ export function componentCommon(fields: {
 export function inputsOf(common: storm.ComponentCommon): ComponentInputs {
   const inputs = (common as unknown as CommonFields).inputs;
   return inputs instanceof Map ? inputs : new Map();
+}
+
+// ---- BoltStats: every field is map<window, map<GlobalStreamId, i64 | double>> ----
+
+/** One BoltStats field: window (":all-time", "600", ...) -> input stream -> count or average (ms). */
+export type BoltStreamStats = Map<string, Map<storm.GlobalStreamId, number>>;
+
+export interface BoltStatsFields {
+  acked: BoltStreamStats;
+  failed: BoltStreamStats;
+  process_ms_avg: BoltStreamStats;
+  executed: BoltStreamStats;
+  execute_ms_avg: BoltStreamStats;
+}
+
+/** Field id, name and whether values are i64 (counts) or doubles (averages), in storm.thrift's order. */
+const boltStatsFields = [
+  [1, 'acked', Type.I64],
+  [2, 'failed', Type.I64],
+  [3, 'process_ms_avg', Type.DOUBLE],
+  [4, 'executed', Type.I64],
+  [5, 'execute_ms_avg', Type.DOUBLE],
+] as const;
+
+function writeBoltStats(this: BoltStatsFields, output: TProtocol): void {
+  output.writeStructBegin('BoltStats');
+  for (const [id, name, valueType] of boltStatsFields) {
+    const windows = this[name];
+    output.writeFieldBegin(name, Type.MAP, id);
+    output.writeMapBegin(Type.STRING, Type.MAP, windows.size);
+    for (const [window, streams] of windows) {
+      output.writeString(window);
+      output.writeMapBegin(Type.STRUCT, valueType, streams.size);
+      for (const [stream, value] of streams) {
+        wire(stream).write(output);
+        if (valueType === Type.I64) output.writeI64(value);
+        else output.writeDouble(value);
+      }
+      output.writeMapEnd();
+    }
+    output.writeMapEnd();
+    output.writeFieldEnd();
+  }
+  output.writeFieldStop();
+  output.writeStructEnd();
+}
+
+function readBoltStats(this: BoltStatsFields, input: TProtocol): void {
+  input.readStructBegin();
+  for (;;) {
+    const { ftype, fid } = input.readFieldBegin();
+    if (ftype === Type.STOP) break;
+    const field = boltStatsFields.find(([id]) => id === fid);
+    if (field && ftype === Type.MAP) {
+      const windows: BoltStreamStats = new Map();
+      const { size } = input.readMapBegin();
+      for (let i = 0; i < size; i++) {
+        const window = input.readString();
+        const streams = new Map<storm.GlobalStreamId, number>();
+        const inner = input.readMapBegin();
+        for (let j = 0; j < inner.size; j++) {
+          const stream = new storm.GlobalStreamId();
+          wire(stream).read(input);
+          // Counts are i64 on the wire; a count past 2^53 loses precision, which a rate cannot notice.
+          streams.set(stream, field[2] === Type.I64 ? input.readI64().toNumber(true) : input.readDouble());
+        }
+        input.readMapEnd();
+        windows.set(window, streams);
+      }
+      input.readMapEnd();
+      this[field[1]] = windows;
+    } else {
+      input.skip(ftype);
+    }
+    input.readFieldEnd();
+  }
+  input.readStructEnd();
+}
+
+type BoltArgs = ConstructorParameters<typeof storm.BoltStats>[0];
+const GeneratedBoltStats = storm.BoltStats;
+class BoltStatsWithStructKeys extends GeneratedBoltStats {
+  constructor(args?: BoltArgs) {
+    super(undefined);
+    const source = (args ?? {}) as Partial<Record<keyof BoltStatsFields, unknown>>;
+    const self = this as unknown as BoltStatsFields;
+    for (const [, name] of boltStatsFields) {
+      const given = source[name];
+      self[name] = given instanceof Map ? new Map(given as BoltStreamStats) : new Map();
+    }
+  }
+}
+Object.assign(BoltStatsWithStructKeys.prototype, { write: writeBoltStats, read: readBoltStats });
+(storm as unknown as Record<string, unknown>)['BoltStats'] = BoltStatsWithStructKeys;
+
+/** A BoltStats whose maps are keyed by GlobalStreamId (what stp's fake Nimbus and tests build). */
+export function boltStats(fields: BoltStatsFields): storm.BoltStats {
+  return new storm.BoltStats(fields as unknown as BoltArgs);
+}
+
+/** The maps of a BoltStats read from the wire (or built by boltStats). */
+export function boltStatsOf(stats: storm.BoltStats): BoltStatsFields {
+  return stats as unknown as BoltStatsFields;
 }

@@ -187,6 +187,35 @@ struct ErrorInfo {
   4: optional i32 port;
 }
 
+// Executor stats: each map is keyed by the time window (":all-time", or "600", "10800", "86400" seconds), then by
+// stream (spouts, emitted, transferred) or by input stream (bolts). Storm samples them (topology.stats.sample.rate)
+// and scales the counts up, so they move in steps.
+struct BoltStats {
+  1: required map<string, map<GlobalStreamId, i64>> acked;
+  2: required map<string, map<GlobalStreamId, i64>> failed;
+  3: required map<string, map<GlobalStreamId, double>> process_ms_avg;
+  4: required map<string, map<GlobalStreamId, i64>> executed;
+  5: required map<string, map<GlobalStreamId, double>> execute_ms_avg;
+}
+
+struct SpoutStats {
+  1: required map<string, map<string, i64>> acked;
+  2: required map<string, map<string, i64>> failed;
+  3: required map<string, map<string, double>> complete_ms_avg;
+}
+
+union ExecutorSpecificStats {
+  1: BoltStats bolt;
+  2: SpoutStats spout;
+}
+
+struct ExecutorStats {
+  1: required map<string, map<string, i64>> emitted;
+  2: required map<string, map<string, i64>> transferred;
+  3: required ExecutorSpecificStats specific;
+  4: required double rate;
+}
+
 struct ExecutorInfo {
   1: required i32 task_start;
   2: required i32 task_end;
@@ -198,6 +227,7 @@ struct ExecutorSummary {
   3: required string host;
   4: required i32 port;
   5: required i32 uptime_secs;
+  7: optional ExecutorStats stats;
 }
 
 struct TopologyInfo {

@@ -242,6 +242,40 @@ declare class ErrorInfo {
       constructor(args?: { error: string; error_time_secs: number; host?: string; port?: number; });
   }
 
+declare class BoltStats {
+    public acked: { [k: string]: any; };
+    public failed: { [k: string]: any; };
+    public process_ms_avg: { [k: string]: any; };
+    public executed: { [k: string]: any; };
+    public execute_ms_avg: { [k: string]: any; };
+
+      constructor(args?: { acked: { [k: string]: any; }; failed: { [k: string]: any; }; process_ms_avg: { [k: string]: any; }; executed: { [k: string]: any; }; execute_ms_avg: { [k: string]: any; }; });
+  }
+
+declare class SpoutStats {
+    public acked: { [k: string]: { [k: string]: Int64; }; };
+    public failed: { [k: string]: { [k: string]: Int64; }; };
+    public complete_ms_avg: { [k: string]: { [k: string]: number; }; };
+
+      constructor(args?: { acked: { [k: string]: { [k: string]: Int64; }; }; failed: { [k: string]: { [k: string]: Int64; }; }; complete_ms_avg: { [k: string]: { [k: string]: number; }; }; });
+  }
+
+declare class ExecutorSpecificStats {
+    public bolt?: BoltStats;
+    public spout?: SpoutStats;
+
+      constructor(args?: { bolt?: BoltStats; spout?: SpoutStats; });
+  }
+
+declare class ExecutorStats {
+    public emitted: { [k: string]: { [k: string]: Int64; }; };
+    public transferred: { [k: string]: { [k: string]: Int64; }; };
+    public specific: ExecutorSpecificStats;
+    public rate: number;
+
+      constructor(args?: { emitted: { [k: string]: { [k: string]: Int64; }; }; transferred: { [k: string]: { [k: string]: Int64; }; }; specific: ExecutorSpecificStats; rate: number; });
+  }
+
 declare class ExecutorInfo {
     public task_start: number;
     public task_end: number;
@@ -255,8 +289,9 @@ declare class ExecutorSummary {
     public host: string;
     public port: number;
     public uptime_secs: number;
+    public stats?: ExecutorStats;
 
-      constructor(args?: { executor_info: ExecutorInfo; component_id: string; host: string; port: number; uptime_secs: number; });
+      constructor(args?: { executor_info: ExecutorInfo; component_id: string; host: string; port: number; uptime_secs: number; stats?: ExecutorStats; });
   }
 
 declare class TopologyInfo {

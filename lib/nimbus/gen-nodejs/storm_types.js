@@ -2922,6 +2922,754 @@ const ErrorInfo = module.exports.ErrorInfo = class {
   }
 
 };
+const BoltStats = module.exports.BoltStats = class {
+  constructor(args) {
+    this.acked = null;
+    this.failed = null;
+    this.process_ms_avg = null;
+    this.executed = null;
+    this.execute_ms_avg = null;
+    if (args) {
+      if (args.acked !== undefined && args.acked !== null) {
+        this.acked = Thrift.copyMap(args.acked, [Thrift.copyMap, null]);
+      } else {
+        throw new Thrift.TProtocolException(Thrift.TProtocolExceptionType.UNKNOWN, 'Required field acked is unset!');
+      }
+      if (args.failed !== undefined && args.failed !== null) {
+        this.failed = Thrift.copyMap(args.failed, [Thrift.copyMap, null]);
+      } else {
+        throw new Thrift.TProtocolException(Thrift.TProtocolExceptionType.UNKNOWN, 'Required field failed is unset!');
+      }
+      if (args.process_ms_avg !== undefined && args.process_ms_avg !== null) {
+        this.process_ms_avg = Thrift.copyMap(args.process_ms_avg, [Thrift.copyMap, null]);
+      } else {
+        throw new Thrift.TProtocolException(Thrift.TProtocolExceptionType.UNKNOWN, 'Required field process_ms_avg is unset!');
+      }
+      if (args.executed !== undefined && args.executed !== null) {
+        this.executed = Thrift.copyMap(args.executed, [Thrift.copyMap, null]);
+      } else {
+        throw new Thrift.TProtocolException(Thrift.TProtocolExceptionType.UNKNOWN, 'Required field executed is unset!');
+      }
+      if (args.execute_ms_avg !== undefined && args.execute_ms_avg !== null) {
+        this.execute_ms_avg = Thrift.copyMap(args.execute_ms_avg, [Thrift.copyMap, null]);
+      } else {
+        throw new Thrift.TProtocolException(Thrift.TProtocolExceptionType.UNKNOWN, 'Required field execute_ms_avg is unset!');
+      }
+    }
+  }
+
+  read (input) {
+    input.readStructBegin();
+    while (true) {
+      const ret = input.readFieldBegin();
+      const ftype = ret.ftype;
+      const fid = ret.fid;
+      if (ftype == Thrift.Type.STOP) {
+        break;
+      }
+      switch (fid) {
+        case 1:
+        if (ftype == Thrift.Type.MAP) {
+          this.acked = {};
+          const _rtmp3116 = input.readMapBegin();
+          const _size115 = _rtmp3116.size || 0;
+          for (let _i117 = 0; _i117 < _size115; ++_i117) {
+            let key118 = null;
+            let val119 = null;
+            key118 = input.readString();
+            val119 = {};
+            const _rtmp3121 = input.readMapBegin();
+            const _size120 = _rtmp3121.size || 0;
+            for (let _i122 = 0; _i122 < _size120; ++_i122) {
+              let key123 = null;
+              let val124 = null;
+              key123 = new ttypes.GlobalStreamId();
+              key123.read(input);
+              val124 = input.readI64();
+              val119[key123] = val124;
+            }
+            input.readMapEnd();
+            this.acked[key118] = val119;
+          }
+          input.readMapEnd();
+        } else {
+          input.skip(ftype);
+        }
+        break;
+        case 2:
+        if (ftype == Thrift.Type.MAP) {
+          this.failed = {};
+          const _rtmp3126 = input.readMapBegin();
+          const _size125 = _rtmp3126.size || 0;
+          for (let _i127 = 0; _i127 < _size125; ++_i127) {
+            let key128 = null;
+            let val129 = null;
+            key128 = input.readString();
+            val129 = {};
+            const _rtmp3131 = input.readMapBegin();
+            const _size130 = _rtmp3131.size || 0;
+            for (let _i132 = 0; _i132 < _size130; ++_i132) {
+              let key133 = null;
+              let val134 = null;
+              key133 = new ttypes.GlobalStreamId();
+              key133.read(input);
+              val134 = input.readI64();
+              val129[key133] = val134;
+            }
+            input.readMapEnd();
+            this.failed[key128] = val129;
+          }
+          input.readMapEnd();
+        } else {
+          input.skip(ftype);
+        }
+        break;
+        case 3:
+        if (ftype == Thrift.Type.MAP) {
+          this.process_ms_avg = {};
+          const _rtmp3136 = input.readMapBegin();
+          const _size135 = _rtmp3136.size || 0;
+          for (let _i137 = 0; _i137 < _size135; ++_i137) {
+            let key138 = null;
+            let val139 = null;
+            key138 = input.readString();
+            val139 = {};
+            const _rtmp3141 = input.readMapBegin();
+            const _size140 = _rtmp3141.size || 0;
+            for (let _i142 = 0; _i142 < _size140; ++_i142) {
+              let key143 = null;
+              let val144 = null;
+              key143 = new ttypes.GlobalStreamId();
+              key143.read(input);
+              val144 = input.readDouble();
+              val139[key143] = val144;
+            }
+            input.readMapEnd();
+            this.process_ms_avg[key138] = val139;
+          }
+          input.readMapEnd();
+        } else {
+          input.skip(ftype);
+        }
+        break;
+        case 4:
+        if (ftype == Thrift.Type.MAP) {
+          this.executed = {};
+          const _rtmp3146 = input.readMapBegin();
+          const _size145 = _rtmp3146.size || 0;
+          for (let _i147 = 0; _i147 < _size145; ++_i147) {
+            let key148 = null;
+            let val149 = null;
+            key148 = input.readString();
+            val149 = {};
+            const _rtmp3151 = input.readMapBegin();
+            const _size150 = _rtmp3151.size || 0;
+            for (let _i152 = 0; _i152 < _size150; ++_i152) {
+              let key153 = null;
+              let val154 = null;
+              key153 = new ttypes.GlobalStreamId();
+              key153.read(input);
+              val154 = input.readI64();
+              val149[key153] = val154;
+            }
+            input.readMapEnd();
+            this.executed[key148] = val149;
+          }
+          input.readMapEnd();
+        } else {
+          input.skip(ftype);
+        }
+        break;
+        case 5:
+        if (ftype == Thrift.Type.MAP) {
+          this.execute_ms_avg = {};
+          const _rtmp3156 = input.readMapBegin();
+          const _size155 = _rtmp3156.size || 0;
+          for (let _i157 = 0; _i157 < _size155; ++_i157) {
+            let key158 = null;
+            let val159 = null;
+            key158 = input.readString();
+            val159 = {};
+            const _rtmp3161 = input.readMapBegin();
+            const _size160 = _rtmp3161.size || 0;
+            for (let _i162 = 0; _i162 < _size160; ++_i162) {
+              let key163 = null;
+              let val164 = null;
+              key163 = new ttypes.GlobalStreamId();
+              key163.read(input);
+              val164 = input.readDouble();
+              val159[key163] = val164;
+            }
+            input.readMapEnd();
+            this.execute_ms_avg[key158] = val159;
+          }
+          input.readMapEnd();
+        } else {
+          input.skip(ftype);
+        }
+        break;
+        default:
+          input.skip(ftype);
+      }
+      input.readFieldEnd();
+    }
+    input.readStructEnd();
+    return;
+  }
+
+  write (output) {
+    output.writeStructBegin('BoltStats');
+    if (this.acked !== null && this.acked !== undefined) {
+      output.writeFieldBegin('acked', Thrift.Type.MAP, 1);
+      output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.MAP, Thrift.objectLength(this.acked));
+      for (let kiter165 in this.acked) {
+        if (this.acked.hasOwnProperty(kiter165)) {
+          let viter166 = this.acked[kiter165];
+          output.writeString(kiter165);
+          output.writeMapBegin(Thrift.Type.STRUCT, Thrift.Type.I64, Thrift.objectLength(viter166));
+          for (let kiter167 in viter166) {
+            if (viter166.hasOwnProperty(kiter167)) {
+              let viter168 = viter166[kiter167];
+              kiter167.write(output);
+              output.writeI64(viter168);
+            }
+          }
+          output.writeMapEnd();
+        }
+      }
+      output.writeMapEnd();
+      output.writeFieldEnd();
+    }
+    if (this.failed !== null && this.failed !== undefined) {
+      output.writeFieldBegin('failed', Thrift.Type.MAP, 2);
+      output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.MAP, Thrift.objectLength(this.failed));
+      for (let kiter169 in this.failed) {
+        if (this.failed.hasOwnProperty(kiter169)) {
+          let viter170 = this.failed[kiter169];
+          output.writeString(kiter169);
+          output.writeMapBegin(Thrift.Type.STRUCT, Thrift.Type.I64, Thrift.objectLength(viter170));
+          for (let kiter171 in viter170) {
+            if (viter170.hasOwnProperty(kiter171)) {
+              let viter172 = viter170[kiter171];
+              kiter171.write(output);
+              output.writeI64(viter172);
+            }
+          }
+          output.writeMapEnd();
+        }
+      }
+      output.writeMapEnd();
+      output.writeFieldEnd();
+    }
+    if (this.process_ms_avg !== null && this.process_ms_avg !== undefined) {
+      output.writeFieldBegin('process_ms_avg', Thrift.Type.MAP, 3);
+      output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.MAP, Thrift.objectLength(this.process_ms_avg));
+      for (let kiter173 in this.process_ms_avg) {
+        if (this.process_ms_avg.hasOwnProperty(kiter173)) {
+          let viter174 = this.process_ms_avg[kiter173];
+          output.writeString(kiter173);
+          output.writeMapBegin(Thrift.Type.STRUCT, Thrift.Type.DOUBLE, Thrift.objectLength(viter174));
+          for (let kiter175 in viter174) {
+            if (viter174.hasOwnProperty(kiter175)) {
+              let viter176 = viter174[kiter175];
+              kiter175.write(output);
+              output.writeDouble(viter176);
+            }
+          }
+          output.writeMapEnd();
+        }
+      }
+      output.writeMapEnd();
+      output.writeFieldEnd();
+    }
+    if (this.executed !== null && this.executed !== undefined) {
+      output.writeFieldBegin('executed', Thrift.Type.MAP, 4);
+      output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.MAP, Thrift.objectLength(this.executed));
+      for (let kiter177 in this.executed) {
+        if (this.executed.hasOwnProperty(kiter177)) {
+          let viter178 = this.executed[kiter177];
+          output.writeString(kiter177);
+          output.writeMapBegin(Thrift.Type.STRUCT, Thrift.Type.I64, Thrift.objectLength(viter178));
+          for (let kiter179 in viter178) {
+            if (viter178.hasOwnProperty(kiter179)) {
+              let viter180 = viter178[kiter179];
+              kiter179.write(output);
+              output.writeI64(viter180);
+            }
+          }
+          output.writeMapEnd();
+        }
+      }
+      output.writeMapEnd();
+      output.writeFieldEnd();
+    }
+    if (this.execute_ms_avg !== null && this.execute_ms_avg !== undefined) {
+      output.writeFieldBegin('execute_ms_avg', Thrift.Type.MAP, 5);
+      output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.MAP, Thrift.objectLength(this.execute_ms_avg));
+      for (let kiter181 in this.execute_ms_avg) {
+        if (this.execute_ms_avg.hasOwnProperty(kiter181)) {
+          let viter182 = this.execute_ms_avg[kiter181];
+          output.writeString(kiter181);
+          output.writeMapBegin(Thrift.Type.STRUCT, Thrift.Type.DOUBLE, Thrift.objectLength(viter182));
+          for (let kiter183 in viter182) {
+            if (viter182.hasOwnProperty(kiter183)) {
+              let viter184 = viter182[kiter183];
+              kiter183.write(output);
+              output.writeDouble(viter184);
+            }
+          }
+          output.writeMapEnd();
+        }
+      }
+      output.writeMapEnd();
+      output.writeFieldEnd();
+    }
+    output.writeFieldStop();
+    output.writeStructEnd();
+    return;
+  }
+
+};
+const SpoutStats = module.exports.SpoutStats = class {
+  constructor(args) {
+    this.acked = null;
+    this.failed = null;
+    this.complete_ms_avg = null;
+    if (args) {
+      if (args.acked !== undefined && args.acked !== null) {
+        this.acked = Thrift.copyMap(args.acked, [Thrift.copyMap, null]);
+      } else {
+        throw new Thrift.TProtocolException(Thrift.TProtocolExceptionType.UNKNOWN, 'Required field acked is unset!');
+      }
+      if (args.failed !== undefined && args.failed !== null) {
+        this.failed = Thrift.copyMap(args.failed, [Thrift.copyMap, null]);
+      } else {
+        throw new Thrift.TProtocolException(Thrift.TProtocolExceptionType.UNKNOWN, 'Required field failed is unset!');
+      }
+      if (args.complete_ms_avg !== undefined && args.complete_ms_avg !== null) {
+        this.complete_ms_avg = Thrift.copyMap(args.complete_ms_avg, [Thrift.copyMap, null]);
+      } else {
+        throw new Thrift.TProtocolException(Thrift.TProtocolExceptionType.UNKNOWN, 'Required field complete_ms_avg is unset!');
+      }
+    }
+  }
+
+  read (input) {
+    input.readStructBegin();
+    while (true) {
+      const ret = input.readFieldBegin();
+      const ftype = ret.ftype;
+      const fid = ret.fid;
+      if (ftype == Thrift.Type.STOP) {
+        break;
+      }
+      switch (fid) {
+        case 1:
+        if (ftype == Thrift.Type.MAP) {
+          this.acked = {};
+          const _rtmp3186 = input.readMapBegin();
+          const _size185 = _rtmp3186.size || 0;
+          for (let _i187 = 0; _i187 < _size185; ++_i187) {
+            let key188 = null;
+            let val189 = null;
+            key188 = input.readString();
+            val189 = {};
+            const _rtmp3191 = input.readMapBegin();
+            const _size190 = _rtmp3191.size || 0;
+            for (let _i192 = 0; _i192 < _size190; ++_i192) {
+              let key193 = null;
+              let val194 = null;
+              key193 = input.readString();
+              val194 = input.readI64();
+              val189[key193] = val194;
+            }
+            input.readMapEnd();
+            this.acked[key188] = val189;
+          }
+          input.readMapEnd();
+        } else {
+          input.skip(ftype);
+        }
+        break;
+        case 2:
+        if (ftype == Thrift.Type.MAP) {
+          this.failed = {};
+          const _rtmp3196 = input.readMapBegin();
+          const _size195 = _rtmp3196.size || 0;
+          for (let _i197 = 0; _i197 < _size195; ++_i197) {
+            let key198 = null;
+            let val199 = null;
+            key198 = input.readString();
+            val199 = {};
+            const _rtmp3201 = input.readMapBegin();
+            const _size200 = _rtmp3201.size || 0;
+            for (let _i202 = 0; _i202 < _size200; ++_i202) {
+              let key203 = null;
+              let val204 = null;
+              key203 = input.readString();
+              val204 = input.readI64();
+              val199[key203] = val204;
+            }
+            input.readMapEnd();
+            this.failed[key198] = val199;
+          }
+          input.readMapEnd();
+        } else {
+          input.skip(ftype);
+        }
+        break;
+        case 3:
+        if (ftype == Thrift.Type.MAP) {
+          this.complete_ms_avg = {};
+          const _rtmp3206 = input.readMapBegin();
+          const _size205 = _rtmp3206.size || 0;
+          for (let _i207 = 0; _i207 < _size205; ++_i207) {
+            let key208 = null;
+            let val209 = null;
+            key208 = input.readString();
+            val209 = {};
+            const _rtmp3211 = input.readMapBegin();
+            const _size210 = _rtmp3211.size || 0;
+            for (let _i212 = 0; _i212 < _size210; ++_i212) {
+              let key213 = null;
+              let val214 = null;
+              key213 = input.readString();
+              val214 = input.readDouble();
+              val209[key213] = val214;
+            }
+            input.readMapEnd();
+            this.complete_ms_avg[key208] = val209;
+          }
+          input.readMapEnd();
+        } else {
+          input.skip(ftype);
+        }
+        break;
+        default:
+          input.skip(ftype);
+      }
+      input.readFieldEnd();
+    }
+    input.readStructEnd();
+    return;
+  }
+
+  write (output) {
+    output.writeStructBegin('SpoutStats');
+    if (this.acked !== null && this.acked !== undefined) {
+      output.writeFieldBegin('acked', Thrift.Type.MAP, 1);
+      output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.MAP, Thrift.objectLength(this.acked));
+      for (let kiter215 in this.acked) {
+        if (this.acked.hasOwnProperty(kiter215)) {
+          let viter216 = this.acked[kiter215];
+          output.writeString(kiter215);
+          output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.I64, Thrift.objectLength(viter216));
+          for (let kiter217 in viter216) {
+            if (viter216.hasOwnProperty(kiter217)) {
+              let viter218 = viter216[kiter217];
+              output.writeString(kiter217);
+              output.writeI64(viter218);
+            }
+          }
+          output.writeMapEnd();
+        }
+      }
+      output.writeMapEnd();
+      output.writeFieldEnd();
+    }
+    if (this.failed !== null && this.failed !== undefined) {
+      output.writeFieldBegin('failed', Thrift.Type.MAP, 2);
+      output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.MAP, Thrift.objectLength(this.failed));
+      for (let kiter219 in this.failed) {
+        if (this.failed.hasOwnProperty(kiter219)) {
+          let viter220 = this.failed[kiter219];
+          output.writeString(kiter219);
+          output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.I64, Thrift.objectLength(viter220));
+          for (let kiter221 in viter220) {
+            if (viter220.hasOwnProperty(kiter221)) {
+              let viter222 = viter220[kiter221];
+              output.writeString(kiter221);
+              output.writeI64(viter222);
+            }
+          }
+          output.writeMapEnd();
+        }
+      }
+      output.writeMapEnd();
+      output.writeFieldEnd();
+    }
+    if (this.complete_ms_avg !== null && this.complete_ms_avg !== undefined) {
+      output.writeFieldBegin('complete_ms_avg', Thrift.Type.MAP, 3);
+      output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.MAP, Thrift.objectLength(this.complete_ms_avg));
+      for (let kiter223 in this.complete_ms_avg) {
+        if (this.complete_ms_avg.hasOwnProperty(kiter223)) {
+          let viter224 = this.complete_ms_avg[kiter223];
+          output.writeString(kiter223);
+          output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.DOUBLE, Thrift.objectLength(viter224));
+          for (let kiter225 in viter224) {
+            if (viter224.hasOwnProperty(kiter225)) {
+              let viter226 = viter224[kiter225];
+              output.writeString(kiter225);
+              output.writeDouble(viter226);
+            }
+          }
+          output.writeMapEnd();
+        }
+      }
+      output.writeMapEnd();
+      output.writeFieldEnd();
+    }
+    output.writeFieldStop();
+    output.writeStructEnd();
+    return;
+  }
+
+};
+const ExecutorSpecificStats = module.exports.ExecutorSpecificStats = class {
+  constructor(args) {
+    this.bolt = null;
+    this.spout = null;
+    if (args) {
+      if (args.bolt !== undefined && args.bolt !== null) {
+        this.bolt = new ttypes.BoltStats(args.bolt);
+      }
+      if (args.spout !== undefined && args.spout !== null) {
+        this.spout = new ttypes.SpoutStats(args.spout);
+      }
+    }
+  }
+
+  read (input) {
+    input.readStructBegin();
+    while (true) {
+      const ret = input.readFieldBegin();
+      const ftype = ret.ftype;
+      const fid = ret.fid;
+      if (ftype == Thrift.Type.STOP) {
+        break;
+      }
+      switch (fid) {
+        case 1:
+        if (ftype == Thrift.Type.STRUCT) {
+          this.bolt = new ttypes.BoltStats();
+          this.bolt.read(input);
+        } else {
+          input.skip(ftype);
+        }
+        break;
+        case 2:
+        if (ftype == Thrift.Type.STRUCT) {
+          this.spout = new ttypes.SpoutStats();
+          this.spout.read(input);
+        } else {
+          input.skip(ftype);
+        }
+        break;
+        default:
+          input.skip(ftype);
+      }
+      input.readFieldEnd();
+    }
+    input.readStructEnd();
+    return;
+  }
+
+  write (output) {
+    output.writeStructBegin('ExecutorSpecificStats');
+    if (this.bolt !== null && this.bolt !== undefined) {
+      output.writeFieldBegin('bolt', Thrift.Type.STRUCT, 1);
+      this.bolt.write(output);
+      output.writeFieldEnd();
+    }
+    if (this.spout !== null && this.spout !== undefined) {
+      output.writeFieldBegin('spout', Thrift.Type.STRUCT, 2);
+      this.spout.write(output);
+      output.writeFieldEnd();
+    }
+    output.writeFieldStop();
+    output.writeStructEnd();
+    return;
+  }
+
+};
+const ExecutorStats = module.exports.ExecutorStats = class {
+  constructor(args) {
+    this.emitted = null;
+    this.transferred = null;
+    this.specific = null;
+    this.rate = null;
+    if (args) {
+      if (args.emitted !== undefined && args.emitted !== null) {
+        this.emitted = Thrift.copyMap(args.emitted, [Thrift.copyMap, null]);
+      } else {
+        throw new Thrift.TProtocolException(Thrift.TProtocolExceptionType.UNKNOWN, 'Required field emitted is unset!');
+      }
+      if (args.transferred !== undefined && args.transferred !== null) {
+        this.transferred = Thrift.copyMap(args.transferred, [Thrift.copyMap, null]);
+      } else {
+        throw new Thrift.TProtocolException(Thrift.TProtocolExceptionType.UNKNOWN, 'Required field transferred is unset!');
+      }
+      if (args.specific !== undefined && args.specific !== null) {
+        this.specific = new ttypes.ExecutorSpecificStats(args.specific);
+      } else {
+        throw new Thrift.TProtocolException(Thrift.TProtocolExceptionType.UNKNOWN, 'Required field specific is unset!');
+      }
+      if (args.rate !== undefined && args.rate !== null) {
+        this.rate = args.rate;
+      } else {
+        throw new Thrift.TProtocolException(Thrift.TProtocolExceptionType.UNKNOWN, 'Required field rate is unset!');
+      }
+    }
+  }
+
+  read (input) {
+    input.readStructBegin();
+    while (true) {
+      const ret = input.readFieldBegin();
+      const ftype = ret.ftype;
+      const fid = ret.fid;
+      if (ftype == Thrift.Type.STOP) {
+        break;
+      }
+      switch (fid) {
+        case 1:
+        if (ftype == Thrift.Type.MAP) {
+          this.emitted = {};
+          const _rtmp3228 = input.readMapBegin();
+          const _size227 = _rtmp3228.size || 0;
+          for (let _i229 = 0; _i229 < _size227; ++_i229) {
+            let key230 = null;
+            let val231 = null;
+            key230 = input.readString();
+            val231 = {};
+            const _rtmp3233 = input.readMapBegin();
+            const _size232 = _rtmp3233.size || 0;
+            for (let _i234 = 0; _i234 < _size232; ++_i234) {
+              let key235 = null;
+              let val236 = null;
+              key235 = input.readString();
+              val236 = input.readI64();
+              val231[key235] = val236;
+            }
+            input.readMapEnd();
+            this.emitted[key230] = val231;
+          }
+          input.readMapEnd();
+        } else {
+          input.skip(ftype);
+        }
+        break;
+        case 2:
+        if (ftype == Thrift.Type.MAP) {
+          this.transferred = {};
+          const _rtmp3238 = input.readMapBegin();
+          const _size237 = _rtmp3238.size || 0;
+          for (let _i239 = 0; _i239 < _size237; ++_i239) {
+            let key240 = null;
+            let val241 = null;
+            key240 = input.readString();
+            val241 = {};
+            const _rtmp3243 = input.readMapBegin();
+            const _size242 = _rtmp3243.size || 0;
+            for (let _i244 = 0; _i244 < _size242; ++_i244) {
+              let key245 = null;
+              let val246 = null;
+              key245 = input.readString();
+              val246 = input.readI64();
+              val241[key245] = val246;
+            }
+            input.readMapEnd();
+            this.transferred[key240] = val241;
+          }
+          input.readMapEnd();
+        } else {
+          input.skip(ftype);
+        }
+        break;
+        case 3:
+        if (ftype == Thrift.Type.STRUCT) {
+          this.specific = new ttypes.ExecutorSpecificStats();
+          this.specific.read(input);
+        } else {
+          input.skip(ftype);
+        }
+        break;
+        case 4:
+        if (ftype == Thrift.Type.DOUBLE) {
+          this.rate = input.readDouble();
+        } else {
+          input.skip(ftype);
+        }
+        break;
+        default:
+          input.skip(ftype);
+      }
+      input.readFieldEnd();
+    }
+    input.readStructEnd();
+    return;
+  }
+
+  write (output) {
+    output.writeStructBegin('ExecutorStats');
+    if (this.emitted !== null && this.emitted !== undefined) {
+      output.writeFieldBegin('emitted', Thrift.Type.MAP, 1);
+      output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.MAP, Thrift.objectLength(this.emitted));
+      for (let kiter247 in this.emitted) {
+        if (this.emitted.hasOwnProperty(kiter247)) {
+          let viter248 = this.emitted[kiter247];
+          output.writeString(kiter247);
+          output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.I64, Thrift.objectLength(viter248));
+          for (let kiter249 in viter248) {
+            if (viter248.hasOwnProperty(kiter249)) {
+              let viter250 = viter248[kiter249];
+              output.writeString(kiter249);
+              output.writeI64(viter250);
+            }
+          }
+          output.writeMapEnd();
+        }
+      }
+      output.writeMapEnd();
+      output.writeFieldEnd();
+    }
+    if (this.transferred !== null && this.transferred !== undefined) {
+      output.writeFieldBegin('transferred', Thrift.Type.MAP, 2);
+      output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.MAP, Thrift.objectLength(this.transferred));
+      for (let kiter251 in this.transferred) {
+        if (this.transferred.hasOwnProperty(kiter251)) {
+          let viter252 = this.transferred[kiter251];
+          output.writeString(kiter251);
+          output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.I64, Thrift.objectLength(viter252));
+          for (let kiter253 in viter252) {
+            if (viter252.hasOwnProperty(kiter253)) {
+              let viter254 = viter252[kiter253];
+              output.writeString(kiter253);
+              output.writeI64(viter254);
+            }
+          }
+          output.writeMapEnd();
+        }
+      }
+      output.writeMapEnd();
+      output.writeFieldEnd();
+    }
+    if (this.specific !== null && this.specific !== undefined) {
+      output.writeFieldBegin('specific', Thrift.Type.STRUCT, 3);
+      this.specific.write(output);
+      output.writeFieldEnd();
+    }
+    if (this.rate !== null && this.rate !== undefined) {
+      output.writeFieldBegin('rate', Thrift.Type.DOUBLE, 4);
+      output.writeDouble(this.rate);
+      output.writeFieldEnd();
+    }
+    output.writeFieldStop();
+    output.writeStructEnd();
+    return;
+  }
+
+};
 const ExecutorInfo = module.exports.ExecutorInfo = class {
   constructor(args) {
     this.task_start = null;
@@ -2998,6 +3746,7 @@ const ExecutorSummary = module.exports.ExecutorSummary = class {
     this.host = null;
     this.port = null;
     this.uptime_secs = null;
+    this.stats = null;
     if (args) {
       if (args.executor_info !== undefined && args.executor_info !== null) {
         this.executor_info = new ttypes.ExecutorInfo(args.executor_info);
@@ -3023,6 +3772,9 @@ const ExecutorSummary = module.exports.ExecutorSummary = class {
         this.uptime_secs = args.uptime_secs;
       } else {
         throw new Thrift.TProtocolException(Thrift.TProtocolExceptionType.UNKNOWN, 'Required field uptime_secs is unset!');
+      }
+      if (args.stats !== undefined && args.stats !== null) {
+        this.stats = new ttypes.ExecutorStats(args.stats);
       }
     }
   }
@@ -3073,6 +3825,14 @@ const ExecutorSummary = module.exports.ExecutorSummary = class {
           input.skip(ftype);
         }
         break;
+        case 7:
+        if (ftype == Thrift.Type.STRUCT) {
+          this.stats = new ttypes.ExecutorStats();
+          this.stats.read(input);
+        } else {
+          input.skip(ftype);
+        }
+        break;
         default:
           input.skip(ftype);
       }
@@ -3107,6 +3867,11 @@ const ExecutorSummary = module.exports.ExecutorSummary = class {
     if (this.uptime_secs !== null && this.uptime_secs !== undefined) {
       output.writeFieldBegin('uptime_secs', Thrift.Type.I32, 5);
       output.writeI32(this.uptime_secs);
+      output.writeFieldEnd();
+    }
+    if (this.stats !== null && this.stats !== undefined) {
+      output.writeFieldBegin('stats', Thrift.Type.STRUCT, 7);
+      this.stats.write(output);
       output.writeFieldEnd();
     }
     output.writeFieldStop();
@@ -3203,13 +3968,13 @@ const TopologyInfo = module.exports.TopologyInfo = class {
         case 4:
         if (ftype == Thrift.Type.LIST) {
           this.executors = [];
-          const _rtmp3116 = input.readListBegin();
-          const _size115 = _rtmp3116.size || 0;
-          for (let _i117 = 0; _i117 < _size115; ++_i117) {
-            let elem118 = null;
-            elem118 = new ttypes.ExecutorSummary();
-            elem118.read(input);
-            this.executors.push(elem118);
+          const _rtmp3256 = input.readListBegin();
+          const _size255 = _rtmp3256.size || 0;
+          for (let _i257 = 0; _i257 < _size255; ++_i257) {
+            let elem258 = null;
+            elem258 = new ttypes.ExecutorSummary();
+            elem258.read(input);
+            this.executors.push(elem258);
           }
           input.readListEnd();
         } else {
@@ -3226,23 +3991,23 @@ const TopologyInfo = module.exports.TopologyInfo = class {
         case 6:
         if (ftype == Thrift.Type.MAP) {
           this.errors = {};
-          const _rtmp3120 = input.readMapBegin();
-          const _size119 = _rtmp3120.size || 0;
-          for (let _i121 = 0; _i121 < _size119; ++_i121) {
-            let key122 = null;
-            let val123 = null;
-            key122 = input.readString();
-            val123 = [];
-            const _rtmp3125 = input.readListBegin();
-            const _size124 = _rtmp3125.size || 0;
-            for (let _i126 = 0; _i126 < _size124; ++_i126) {
-              let elem127 = null;
-              elem127 = new ttypes.ErrorInfo();
-              elem127.read(input);
-              val123.push(elem127);
+          const _rtmp3260 = input.readMapBegin();
+          const _size259 = _rtmp3260.size || 0;
+          for (let _i261 = 0; _i261 < _size259; ++_i261) {
+            let key262 = null;
+            let val263 = null;
+            key262 = input.readString();
+            val263 = [];
+            const _rtmp3265 = input.readListBegin();
+            const _size264 = _rtmp3265.size || 0;
+            for (let _i266 = 0; _i266 < _size264; ++_i266) {
+              let elem267 = null;
+              elem267 = new ttypes.ErrorInfo();
+              elem267.read(input);
+              val263.push(elem267);
             }
             input.readListEnd();
-            this.errors[key122] = val123;
+            this.errors[key262] = val263;
           }
           input.readMapEnd();
         } else {
@@ -3299,10 +4064,10 @@ const TopologyInfo = module.exports.TopologyInfo = class {
     if (this.executors !== null && this.executors !== undefined) {
       output.writeFieldBegin('executors', Thrift.Type.LIST, 4);
       output.writeListBegin(Thrift.Type.STRUCT, this.executors.length);
-      for (let iter128 in this.executors) {
-        if (this.executors.hasOwnProperty(iter128)) {
-          iter128 = this.executors[iter128];
-          iter128.write(output);
+      for (let iter268 in this.executors) {
+        if (this.executors.hasOwnProperty(iter268)) {
+          iter268 = this.executors[iter268];
+          iter268.write(output);
         }
       }
       output.writeListEnd();
@@ -3316,15 +4081,15 @@ const TopologyInfo = module.exports.TopologyInfo = class {
     if (this.errors !== null && this.errors !== undefined) {
       output.writeFieldBegin('errors', Thrift.Type.MAP, 6);
       output.writeMapBegin(Thrift.Type.STRING, Thrift.Type.LIST, Thrift.objectLength(this.errors));
-      for (let kiter129 in this.errors) {
-        if (this.errors.hasOwnProperty(kiter129)) {
-          let viter130 = this.errors[kiter129];
-          output.writeString(kiter129);
-          output.writeListBegin(Thrift.Type.STRUCT, viter130.length);
-          for (let iter131 in viter130) {
-            if (viter130.hasOwnProperty(iter131)) {
-              iter131 = viter130[iter131];
-              iter131.write(output);
+      for (let kiter269 in this.errors) {
+        if (this.errors.hasOwnProperty(kiter269)) {
+          let viter270 = this.errors[kiter269];
+          output.writeString(kiter269);
+          output.writeListBegin(Thrift.Type.STRUCT, viter270.length);
+          for (let iter271 in viter270) {
+            if (viter270.hasOwnProperty(iter271)) {
+              iter271 = viter270[iter271];
+              iter271.write(output);
             }
           }
           output.writeListEnd();
