@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ComponentLogger } from '../../lib/logging/component-logger.js';
-import { logFileName } from '../../lib/logging/log-file.js';
+import { logFileName, parseLogName } from '../../lib/logging/log-name.js';
 import { logSettings } from '../../lib/logging/settings.js';
 
 let dir: string;
@@ -16,15 +16,15 @@ const logger = (conf: Record<string, unknown>, toStorm?: (m: string, l: number) 
   new ComponentLogger({ settings: logSettings({ 'stp.log.path': dir, ...conf }), topology: 'wc', component: 'count', task: 4, pid: 99, ...(toStorm && { toStorm }) });
 
 describe('component logs', () => {
-  it('names the file stp_<topology>_<component>_<task>_<pid>.log and filters by level', async () => {
+  it('names the file stp.<topology>.<component>.<task>.<pid>.log and filters by level', async () => {
     const sent: [string, number][] = [];
     const log = logger({ 'stp.log.level': 'info' }, (m, l) => sent.push([m, l]));
     log.log('debug', 'hidden');
     log.log('info', 'shown');
     log.log('error', 'bad');
     await log.close();
-    expect(readdirSync(dir)).toEqual(['stp_wc_count_4_99.log']);
-    const text = readFileSync(join(dir, 'stp_wc_count_4_99.log'), 'utf8');
+    expect(readdirSync(dir)).toEqual(['stp.wc.count.4.99.log']);
+    const text = readFileSync(join(dir, 'stp.wc.count.4.99.log'), 'utf8');
     expect(text).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z INFO  count:4 shown\n\S+ ERROR count:4 bad\n$/);
     expect(sent).toEqual([
       ['shown', 2],
@@ -40,7 +40,7 @@ describe('component logs', () => {
     }
     await log.close();
     const files = readdirSync(dir).sort();
-    expect(files).toEqual(['stp_wc_count_4_99.log', 'stp_wc_count_4_99.log.1', 'stp_wc_count_4_99.log.2']);
+    expect(files).toEqual(['stp.wc.count.4.99.log', 'stp.wc.count.4.99.log.1', 'stp.wc.count.4.99.log.2']);
     for (const f of files) expect(statSync(join(dir, f)).size).toBeLessThanOrEqual(1100);
     // The newest lines are in the current file or, right after a rotation, in .1; the oldest ones are gone.
     const newest = files.slice(0, 2).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
@@ -65,8 +65,13 @@ describe('component logs', () => {
     );
   });
 
-  it('replaces characters that do not belong in a file name', () => {
-    expect(logFileName({ topology: 'my topo', component: 'a/b', task: 1, pid: 2 })).toBe('stp_my_topo_a_b_1_2.log');
+  it('escapes every character but letters, digits, "_" and "-", so "." only separates fields and names read back', () => {
+    const name = logFileName({ topology: 'my topo', component: 'a/b.c%_é', task: 1, pid: 2 });
+    expect(name).toBe('stp.my%20topo.a%2Fb%2Ec%25_%C3%A9.1.2.log');
+    expect(parseLogName(name)).toEqual({ scheme: 'current', topology: 'my topo', component: 'a/b.c%_é', task: 1, pid: 2, rotated: false });
+    // Names sharing a prefix stay apart: the first "." ends the topology.
+    expect(parseLogName(logFileName({ topology: 'wordcount_x', component: 'count', task: 1, pid: 1 }))).toMatchObject({ topology: 'wordcount_x', component: 'count' });
+    expect(parseLogName(logFileName({ topology: 'wordcount', component: 'x_count', task: 1, pid: 1 }))).toMatchObject({ topology: 'wordcount', component: 'x_count' });
   });
 
   it.each([

@@ -38,8 +38,8 @@ describe('stp run', () => {
     expect(result.stdout).toContain(`Component logs: ${path.join(project, 'logs')}`);
     // The components' own rotating log files, one per task, under the project's logs/ (stp.log.path).
     const files = readdirSync(path.join(project, 'logs'));
-    expect(files.filter((f) => /^stp_lines_tally_\d+_\d+\.log$/.test(f))).toHaveLength(2);
-    const tallyLog = files.filter((f) => f.startsWith('stp_lines_tally_')).map((f) => readFileSync(path.join(project, 'logs', f), 'utf8')).join('');
+    expect(files.filter((f) => /^stp\.lines\.tally\.\d+\.\d+\.log$/.test(f))).toHaveLength(2);
+    const tallyLog = files.filter((f) => f.startsWith('stp.lines.tally.')).map((f) => readFileSync(path.join(project, 'logs', f), 'utf8')).join('');
     expect(tallyLog).toContain('fox 5');
   });
 

@@ -23,9 +23,9 @@ afterEach(async () => {
 const start = (componentId: string, conf: Record<string, unknown> = {}, context: Record<string, unknown> = {}): Promise<ShellDriver> =>
   ShellDriver.start({ script: bundled.script(componentId), componentId, taskId: 3, conf: { 'stp.log.path': logDir, ...conf }, context });
 
-/** The single log file of the component's task, named stp_<topology>_<component>_<task>_<pid>.log. */
+/** The single log file of the component's task, named stp.<topology>.<component>.<task>.<pid>.log. */
 function logOf(driver: ShellDriver): string {
-  const name = `stp_wordcount_${driver.options.componentId}_3_${driver.child.pid}.log`;
+  const name = `stp.wordcount.${driver.options.componentId}.3.${driver.child.pid}.log`;
   expect(readdirSync(logDir)).toContain(name);
   return readFileSync(join(logDir, name), 'utf8');
 }

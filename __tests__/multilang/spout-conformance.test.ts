@@ -22,7 +22,7 @@ afterEach(async () => {
 
 const start = (componentId: string): Promise<ShellDriver> =>
   ShellDriver.start({ script: bundled.script(componentId), componentId, taskId: 2, conf: { 'stp.log.path': logDir } });
-const logOf = (d: ShellDriver): string => readFileSync(join(logDir, `stp_wordcount_${d.options.componentId}_2_${d.child.pid}.log`), 'utf8');
+const logOf = (d: ShellDriver): string => readFileSync(join(logDir, `stp.wordcount.${d.options.componentId}.2.${d.child.pid}.log`), 'utf8');
 const syncs = (messages: Message[]): number => messages.filter((m) => m.command === 'sync').length;
 
 describe('spout conformance', () => {

@@ -180,6 +180,26 @@ describe('log commands', () => {
     expect(await readdir(logDir)).toEqual(['stp_wc_count_2_10.log']);
   });
 
+  it('stp remove-logs wordcount removes only wordcount files, not those of wordcount_x or word', async () => {
+    await writeFile(join(logDir, 'stp.wordcount.count.1.1.log'), 'mine\n');
+    await writeFile(join(logDir, 'stp.wordcount_x.count.1.2.log'), 'not mine\n');
+    await writeFile(join(logDir, 'stp.word.count.1.3.log'), 'not mine\n');
+    await writeFile(join(logDir, 'stp_wordcount_x_count_1_4.log'), 'old, whose?\n');
+    const tail = await stp(['tail', 'wordcount']);
+    expect(tail.status).toBe(0);
+    expect(tail.stdout).toBe(`${sshd.alias} count:1 | mine\n`);
+    expect(tail.stderr).toContain(`${sshd.alias}: not shown: "stp_wordcount_x_count_1_4.log": old-style name: it may belong to another topology`);
+    const result = await stp(['remove-logs', 'wordcount']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(
+      `${sshd.alias}: removed 1 log file of "wordcount" (5 B) from ${logDir}; kept 0\n  stp.wordcount.count.1.1.log\n` +
+        `  left alone "stp_wordcount_x_count_1_4.log": old-style name: it may belong to another topology whose name starts with "wordcount_"; run stp in the project that has topology "wordcount" so its component ids decide, or remove it by hand\n`,
+    );
+    expect((await readdir(logDir)).sort()).toEqual(
+      ['stp.word.count.1.3.log', 'stp.wordcount_x.count.1.2.log', 'stp_wc_count_2_10.log', 'stp_wc_split_1_11.log', 'stp_wordcount_x_count_1_4.log'].sort(),
+    );
+  });
+
   it('a refused host key fails the command, naming the host', async () => {
     const strict = join(scratch, 'strict_ssh_config');
     const empty = join(scratch, 'empty_known_hosts');

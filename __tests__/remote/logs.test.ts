@@ -41,10 +41,10 @@ const ssh = () => ({ sshConfigPath, agent: false as const, connectTimeoutMs: 500
 
 async function freshLogs(): Promise<string> {
   logDir = await mkdtemp(join(scratch, 'logs with space-'));
-  await writeFile(join(logDir, 'stp_wc_count_3_101.log'), 'count one\ncount two\n');
-  await writeFile(join(logDir, 'stp_wc_count_3_101.log.1'), 'rotated\n');
-  await writeFile(join(logDir, 'stp_wc_split_sentence_1_102.log'), 'split one\n\nsplit after blank\n');
-  await writeFile(join(logDir, 'stp_other_count_1_103.log'), 'other topology\n');
+  await writeFile(join(logDir, 'stp.wc.count.3.101.log'), 'count one\ncount two\n');
+  await writeFile(join(logDir, 'stp.wc.count.3.101.log.1'), 'rotated\n');
+  await writeFile(join(logDir, 'stp.wc.split_sentence.1.102.log'), 'split one\n\nsplit after blank\n');
+  await writeFile(join(logDir, 'stp.other.count.1.103.log'), 'other topology\n');
   await writeFile(join(logDir, 'unrelated.log'), 'not ours\n');
   await writeFile(join(logDir, NASTY_FILE), 'nasty content\n');
   return logDir;
@@ -58,9 +58,24 @@ function collect(emitter = createEmitter<TailEvents>()): { emitter: typeof emitt
 
 describe('log file names', () => {
   it('parses topology, component (with underscores), task, pid and rotation', () => {
-    expect(parseLogFileName('stp_wc_split_sentence_4_99.log', 'wc')).toEqual({ name: 'stp_wc_split_sentence_4_99.log', component: 'split_sentence', task: 4, pid: 99, rotated: false });
-    expect(parseLogFileName('stp_wc_count_1_2.log.3', 'wc')).toMatchObject({ component: 'count', rotated: true });
-    expect(parseLogFileName('stp_other_count_1_2.log', 'wc')).toBeUndefined();
+    expect(parseLogFileName('stp.wc.split_sentence.4.99.log', { topology: 'wc' })).toEqual({ name: 'stp.wc.split_sentence.4.99.log', component: 'split_sentence', task: 4, pid: 99, rotated: false });
+    expect(parseLogFileName('stp.wc.count.1.2.log.3', { topology: 'wc' })).toMatchObject({ component: 'count', rotated: true });
+    expect(parseLogFileName('stp.wc.a%2Eb.1.2.log', { topology: 'wc' })).toMatchObject({ component: 'a.b' });
+    expect(parseLogFileName('stp.other.count.1.2.log', { topology: 'wc' })).toBeUndefined();
+    expect(parseLogFileName('stp.wc_x.count.1.2.log', { topology: 'wc' })).toBeUndefined();
+    expect(parseLogFileName('stp.wc.count.log')).toBeUndefined();
+  });
+
+  it('reads old-style names only where the owner is certain', () => {
+    // One "_" between the names: nothing else could have written it.
+    expect(parseLogFileName('stp_wc_count_1_2.log.3', { topology: 'wc' })).toMatchObject({ component: 'count', rotated: true });
+    // wordcount's x_count or wordcount_x's count: only the component ids can tell.
+    expect(parseLogFileName('stp_wordcount_x_count_1_1.log', { topology: 'wordcount' })).toBeUndefined();
+    expect(parseLogFileName('stp_wordcount_x_count_1_1.log', { topology: 'wordcount', componentIds: ['words', 'count'] })).toBeUndefined();
+    expect(parseLogFileName('stp_wordcount_x_count_1_1.log', { topology: 'wordcount', componentIds: ['x_count'] })).toMatchObject({ component: 'x_count' });
+    expect(parseLogFileName('stp_wordcount_x_count_1_1.log', { topology: 'wordcount_x', componentIds: ['count'] })).toMatchObject({ component: 'count' });
+    expect(parseLogFileName('stp_wordcount_x_count_1_1.log', { topology: 'word' })).toBeUndefined();
+    expect(parseLogFileName('stp_wc_split_sentence_4_99.log', { topology: 'wc', componentIds: ['split_sentence'] })).toMatchObject({ component: 'split_sentence' });
     expect(parseLogFileName('stp_wc_count.log')).toBeUndefined();
   });
 });
@@ -87,11 +102,11 @@ describe('tailLogs', () => {
       const mine = lines.filter((line) => line.host === host).map((line) => `${line.file}: ${line.text}`);
       expect(mine).toEqual(
         expect.arrayContaining([
-          'stp_wc_count_3_101.log: count one',
-          'stp_wc_count_3_101.log: count two',
-          'stp_wc_split_sentence_1_102.log: split one',
-          'stp_wc_split_sentence_1_102.log: ',
-          'stp_wc_split_sentence_1_102.log: split after blank',
+          'stp.wc.count.3.101.log: count one',
+          'stp.wc.count.3.101.log: count two',
+          'stp.wc.split_sentence.1.102.log: split one',
+          'stp.wc.split_sentence.1.102.log: ',
+          'stp.wc.split_sentence.1.102.log: split after blank',
           `${NASTY_FILE}: nasty content`,
         ]),
       );
@@ -124,16 +139,16 @@ describe('tailLogs', () => {
     const running = tailLogs({ hosts: ['worker-a'], logPath: logDir, topology: 'wc', pattern: /count/, follow: true, ssh: ssh(), emitter, signal: controller.signal });
     await firstSeen;
     const appended = arrived('appended later');
-    await appendFile(join(logDir, 'stp_wc_count_3_101.log'), 'appended later\n');
+    await appendFile(join(logDir, 'stp.wc.count.3.101.log'), 'appended later\n');
     await appended;
     controller.abort();
     const outcomes = await running;
     expect(outcomes[0]?.ok).toBe(true);
-    expect(lines.at(-1)).toEqual({ host: 'worker-a', file: 'stp_wc_count_3_101.log', text: 'appended later' });
+    expect(lines.at(-1)).toEqual({ host: 'worker-a', file: 'stp.wc.count.3.101.log', text: 'appended later' });
     // The remote tail exits once our stdin closes.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
-    expect(ps.split('\n').filter((line) => line.startsWith('tail') && line.includes('stp_wc_count_3_101.log'))).toEqual([]);
+    expect(ps.split('\n').filter((line) => line.startsWith('tail') && line.includes('stp.wc.count.3.101.log'))).toEqual([]);
   });
 
   it('while following, picks up files that appear later (a restarted worker) from their first line', async () => {
@@ -152,13 +167,13 @@ describe('tailLogs', () => {
     const running = tailLogs({ hosts: ['worker-b'], logPath: logDir, topology: 'wc', pattern: /split/, follow: true, rescanMs: 100, ssh: ssh(), emitter, signal: controller.signal });
     await first;
     const restarted = seen('second line of the new worker');
-    await writeFile(join(logDir, 'stp_wc_split_sentence_1_999.log'), 'first line of the new worker\nsecond line of the new worker\n');
+    await writeFile(join(logDir, 'stp.wc.split_sentence.1.999.log'), 'first line of the new worker\nsecond line of the new worker\n');
     await restarted;
     controller.abort();
     const [outcome] = await running;
-    expect(outcome?.ok && outcome.value.files.map((file) => file.name)).toEqual(['stp_wc_split_sentence_1_102.log', 'stp_wc_split_sentence_1_999.log']);
-    expect(added).toEqual(['worker-b stp_wc_split_sentence_1_999.log']);
-    expect(lines.filter((line) => line.file === 'stp_wc_split_sentence_1_999.log').map((line) => line.text)).toEqual([
+    expect(outcome?.ok && outcome.value.files.map((file) => file.name)).toEqual(['stp.wc.split_sentence.1.102.log', 'stp.wc.split_sentence.1.999.log']);
+    expect(added).toEqual(['worker-b stp.wc.split_sentence.1.999.log']);
+    expect(lines.filter((line) => line.file === 'stp.wc.split_sentence.1.999.log').map((line) => line.text)).toEqual([
       'first line of the new worker',
       'second line of the new worker',
     ]);
@@ -184,7 +199,7 @@ describe('tailLogs', () => {
     await first;
       for (let restart = 1; restart <= 12; restart++) {
         const arrived = seen(`restart ${restart}`);
-        await writeFile(join(logDir, `stp_wc_count_3_${1000 + restart}.log`), `restart ${restart}\n`);
+        await writeFile(join(logDir, `stp.wc.count.3.${1000 + restart}.log`), `restart ${restart}\n`);
         await arrived;
       }
     } finally {
@@ -219,23 +234,23 @@ describe('removeLogs', () => {
   it('removes only the topology files older than the cut-off, and reports them per host', async () => {
     const now = Date.now();
     const old = new Date(now - 3 * 86_400_000);
-    await utimes(join(logDir, 'stp_wc_count_3_101.log.1'), old, old);
-    await utimes(join(logDir, 'stp_wc_split_sentence_1_102.log'), old, old);
-    await utimes(join(logDir, 'stp_other_count_1_103.log'), old, old);
+    await utimes(join(logDir, 'stp.wc.count.3.101.log.1'), old, old);
+    await utimes(join(logDir, 'stp.wc.split_sentence.1.102.log'), old, old);
+    await utimes(join(logDir, 'stp.other.count.1.103.log'), old, old);
     const [outcome] = await removeLogs({ hosts: ['worker-a'], logPath: logDir, topology: 'wc', olderThanDays: 2, ssh: ssh(), now });
     expect(outcome?.ok).toBe(true);
     if (!outcome?.ok) return;
-    expect(outcome.value.removed.map((file) => file.name).sort()).toEqual(['stp_wc_count_3_101.log.1', 'stp_wc_split_sentence_1_102.log']);
+    expect(outcome.value.removed.map((file) => file.name).sort()).toEqual(['stp.wc.count.3.101.log.1', 'stp.wc.split_sentence.1.102.log']);
     expect(outcome.value.kept).toBe(2);
     expect(outcome.value.bytes).toBe('rotated\n'.length + 'split one\n\nsplit after blank\n'.length);
-    expect((await readdir(logDir)).sort()).toEqual(['stp_other_count_1_103.log', 'stp_wc_count_3_101.log', NASTY_FILE, 'unrelated.log'].sort());
+    expect((await readdir(logDir)).sort()).toEqual(['stp.other.count.1.103.log', 'stp.wc.count.3.101.log', NASTY_FILE, 'unrelated.log'].sort());
   });
 
   it('without --older-than removes all of the topology files, nasty names included, and nothing else', async () => {
     const outcomes = await removeLogs({ hosts: ['worker-a', 'dead-host'], logPath: logDir, topology: 'wc', ssh: ssh() });
     expect(outcomes[0]?.ok && outcomes[0].value.removed).toHaveLength(4);
     expect(outcomes[1]).toMatchObject({ host: 'dead-host', ok: false });
-    expect((await readdir(logDir)).sort()).toEqual(['stp_other_count_1_103.log', 'unrelated.log']);
+    expect((await readdir(logDir)).sort()).toEqual(['stp.other.count.1.103.log', 'unrelated.log']);
     expect(await readFile(join(logDir, 'unrelated.log'), 'utf8')).toBe('not ours\n');
   });
 
@@ -249,5 +264,65 @@ describe('removeLogs', () => {
     await expect(removeLogs({ hosts: ['x'], logPath: logDir, topology: 'wc;rm', ssh: ssh() })).rejects.toThrow(/invalid topology name "wc;rm"/);
     await expect(removeLogs({ hosts: ['x'], logPath: logDir, olderThanDays: -1, ssh: ssh() })).rejects.toThrow(/--older-than must be/);
     await mkdir(join(scratch, 'unused'), { recursive: true });
+  });
+});
+
+describe('topologies whose names share a prefix (wordcount, wordcount_x, word)', () => {
+  const LINE_BREAK_FILE = 'stp.wordcount.count.1.8.log\nstp.wordcount.count.1.9.log';
+  beforeEach(async () => {
+    logDir = await mkdtemp(join(scratch, 'shared-prefix-'));
+    const files: Record<string, string> = {
+      'stp.wordcount.count.1.1.log': 'wordcount count\n',
+      'stp.wordcount.x_count.2.4.log': 'wordcount x_count\n',
+      'stp.wordcount_x.count.1.2.log': 'wordcount_x count\n',
+      'stp.word.count.1.3.log': 'word count\n',
+      // Old-style names: the first two are certain, the third could be wordcount's x_count or wordcount_x's count.
+      'stp_wordcount_split_1_5.log': 'old wordcount split\n',
+      'stp_word_count_1_7.log': 'old word count\n',
+      'stp_wordcount_x_count_1_6.log': 'old wordcount_x count\n',
+      [LINE_BREAK_FILE]: 'line break\n',
+    };
+    for (const [name, text] of Object.entries(files)) await writeFile(join(logDir, name), text);
+  });
+
+  const tailOf = async (topology: string, componentIds?: string[]) => {
+    const { emitter, lines } = collect();
+    const skipped: string[] = [];
+    emitter.on('host:skipped', (host, files) => skipped.push(...files.map((file) => `${host} ${file.name}: ${file.reason}`)));
+    const outcomes = await tailLogs({ hosts: ['worker-a'], logPath: logDir, topology, ...(componentIds ? { componentIds } : {}), ssh: ssh(), emitter });
+    expect(outcomes[0]?.ok).toBe(true);
+    return { texts: lines.map((line) => line.text).sort(), skipped: skipped.sort() };
+  };
+
+  it('tail shows each topology only its own files, and says which old-style or odd names it left out', async () => {
+    const wordcount = await tailOf('wordcount');
+    expect(wordcount.texts).toEqual(['old wordcount split', 'wordcount count', 'wordcount x_count']);
+    expect(wordcount.skipped).toEqual([
+      expect.stringMatching(/^worker-a stp\.wordcount\.count\.1\.8\.log\nstp\.wordcount\.count\.1\.9\.log: its name holds a line break, which stp never writes/),
+      expect.stringMatching(/^worker-a stp_wordcount_x_count_1_6\.log: old-style name: it may belong to another topology whose name starts with "wordcount_"; run stp in the project/),
+    ]);
+    // With the component ids at hand, the old-style file is plainly not wordcount's: no word about it.
+    const withIds = await tailOf('wordcount', ['count', 'split']);
+    expect(withIds.texts).toEqual(['old wordcount split', 'wordcount count', 'wordcount x_count']);
+    expect(withIds.skipped).toEqual([expect.stringContaining('line break')]);
+    expect((await tailOf('wordcount_x', ['count'])).texts).toEqual(['old wordcount_x count', 'wordcount_x count']);
+    expect((await tailOf('word')).texts).toEqual(['old word count', 'word count']);
+  });
+
+  it('remove-logs removes only the named topology files, and reports what it left alone', async () => {
+    const [wordcount] = await removeLogs({ hosts: ['worker-a'], logPath: logDir, topology: 'wordcount', ssh: ssh() });
+    expect(wordcount?.ok).toBe(true);
+    if (!wordcount?.ok) return;
+    expect(wordcount.value.removed.map((file) => file.name).sort()).toEqual(['stp.wordcount.count.1.1.log', 'stp.wordcount.x_count.2.4.log', 'stp_wordcount_split_1_5.log']);
+    expect(wordcount.value.skipped.map((file) => file.name).sort()).toEqual([LINE_BREAK_FILE, 'stp_wordcount_x_count_1_6.log']);
+    expect((await readdir(logDir)).sort()).toEqual(
+      [LINE_BREAK_FILE, 'stp.word.count.1.3.log', 'stp.wordcount_x.count.1.2.log', 'stp_word_count_1_7.log', 'stp_wordcount_x_count_1_6.log'].sort(),
+    );
+
+    const [word] = await removeLogs({ hosts: ['worker-a'], logPath: logDir, topology: 'word', ssh: ssh() });
+    expect(word?.ok && word.value.removed.map((file) => file.name).sort()).toEqual(['stp.word.count.1.3.log', 'stp_word_count_1_7.log']);
+    const [wordcountX] = await removeLogs({ hosts: ['worker-a'], logPath: logDir, topology: 'wordcount_x', componentIds: ['count'], ssh: ssh() });
+    expect(wordcountX?.ok && wordcountX.value.removed.map((file) => file.name).sort()).toEqual(['stp.wordcount_x.count.1.2.log', 'stp_wordcount_x_count_1_6.log']);
+    expect(await readdir(logDir)).toEqual([LINE_BREAK_FILE]);
   });
 });

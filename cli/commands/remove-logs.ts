@@ -1,6 +1,6 @@
 // `stp remove-logs [TOPOLOGY] [-e ENV] [--older-than DAYS] [--dry-run]`: deletes the topology's component log
 // files on every worker and says what went, per host.
-import { remoteContext, topologyName } from '../../lib/remote/context.js';
+import { remoteContext, remoteTopology } from '../../lib/remote/context.js';
 import { logPathFor, workerHostsFor } from '../../lib/remote/env.js';
 import { removeLogs } from '../../lib/remote/remove-logs.js';
 import { CliError } from '../errors.js';
@@ -19,13 +19,15 @@ export default async function removeLogsCommand(topology: string | undefined, op
   await remoteCommand(async () => {
     const olderThanDays = numberFlag('--older-than', options.olderThan);
     const context = remoteContext(options);
-    const name = await topologyName(topology, context.root);
+    const target = await remoteTopology(topology, context.root);
+    const { name } = target;
     const logPath = logPathFor(context.env);
     const hosts = await workerHostsFor(context.env, context.ssh);
     const outcomes = await removeLogs({
       hosts,
       logPath,
       topology: name,
+      ...(target.componentIds ? { componentIds: target.componentIds } : {}),
       ...(olderThanDays !== undefined ? { olderThanDays } : {}),
       dryRun: Boolean(options.dryRun),
       ssh: context.ssh,
@@ -33,7 +35,7 @@ export default async function removeLogsCommand(topology: string | undefined, op
     if (options.json) {
       const json = outcomes.map((outcome) =>
         outcome.ok
-          ? { host: outcome.host, ok: true, removed: outcome.value.removed.map((f) => ({ name: f.name, size: f.size, mtime: new Date(f.mtimeMs).toISOString() })), failed: outcome.value.failed.map((f) => ({ name: f.file.name, reason: f.reason })), kept: outcome.value.kept, bytes: outcome.value.bytes }
+          ? { host: outcome.host, ok: true, removed: outcome.value.removed.map((f) => ({ name: f.name, size: f.size, mtime: new Date(f.mtimeMs).toISOString() })), failed: outcome.value.failed.map((f) => ({ name: f.file.name, reason: f.reason })), skipped: outcome.value.skipped, kept: outcome.value.kept, bytes: outcome.value.bytes }
           : { host: outcome.host, ok: false, error: outcome.error.message },
       );
       process.stdout.write(`${JSON.stringify({ topology: name, logPath, dryRun: Boolean(options.dryRun), hosts: json }, null, 2)}\n`);
@@ -49,6 +51,7 @@ export default async function removeLogsCommand(topology: string | undefined, op
         process.stdout.write(`${outcome.host}: ${verb} ${removed.length} log file${removed.length === 1 ? '' : 's'} of "${name}"${age} (${formatBytes(bytes)}) from ${logPath}; kept ${kept}\n`);
         for (const file of removed) process.stdout.write(`  ${file.name}\n`);
         for (const { file, reason } of failed) process.stdout.write(`  could not remove ${file.name}: ${reason}\n`);
+        for (const file of outcome.value.skipped) process.stdout.write(`  left alone ${JSON.stringify(file.name)}: ${file.reason}\n`);
       }
     }
     const failedHosts = outcomes.filter((outcome) => !outcome.ok || outcome.value.failed.length > 0).length;

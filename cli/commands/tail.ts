@@ -1,9 +1,8 @@
 // `stp tail [TOPOLOGY] [-e ENV] [--pattern REGEX] [-n LINES] [-f]`: the component logs on every worker, merged,
 // each line prefixed by its host (and the component:task it comes from). -f follows until Ctrl-C.
 import { createEmitter } from '../../lib/events.js';
-import { remoteContext, topologyName } from '../../lib/remote/context.js';
+import { remoteContext, remoteTopology } from '../../lib/remote/context.js';
 import { logPathFor, workerHostsFor } from '../../lib/remote/env.js';
-import { describeFailures } from '../../lib/remote/hosts.js';
 import { parseLogFileName } from '../../lib/remote/log-files.js';
 import { tailLogs, type TailEvents } from '../../lib/remote/tail.js';
 import { CliError } from '../errors.js';
@@ -33,7 +32,8 @@ export default async function tail(topology: string | undefined, options: TailCo
     }
     const lines = numberFlag('--lines', options.lines, { integer: true }) ?? 10;
     const context = remoteContext(options);
-    const name = await topologyName(topology, context.root);
+    const target = await remoteTopology(topology, context.root);
+    const { name } = target;
     const logPath = logPathFor(context.env);
     const hosts = await workerHostsFor(context.env, context.ssh);
 
@@ -45,7 +45,7 @@ export default async function tail(topology: string | undefined, options: TailCo
     };
     const emitter = createEmitter<TailEvents>();
     emitter.on('line', ({ host, file, text }) => {
-      const parsed = parseLogFileName(file, name);
+      const parsed = parseLogFileName(file, { topology: name, ...(target.componentIds ? { componentIds: target.componentIds } : {}) });
       const source = parsed ? `${parsed.component}:${parsed.task}${parsed.rotated ? file.slice(file.lastIndexOf('.log') + 4) : ''}` : file;
       process.stdout.write(`${prefix(host)} ${source} | ${text}\n`);
     });
@@ -54,6 +54,9 @@ export default async function tail(topology: string | undefined, options: TailCo
         const waiting = options.follow ? '; waiting for new ones' : '';
         process.stderr.write(`${host}: no log files of "${name}" in ${logPath}${pattern ? ` matching /${pattern.source}/` : ''}${waiting}\n`);
       }
+    });
+    emitter.on('host:skipped', (host, skipped) => {
+      for (const file of skipped) process.stderr.write(`${host}: not shown: ${JSON.stringify(file.name)}: ${file.reason}\n`);
     });
     emitter.on('host:file-added', (host, file) => process.stderr.write(`${host}: following new file ${file.name}\n`));
     emitter.on('host:failed', (host, error) => process.stderr.write(`${host}: ${error.message}\n`));
@@ -67,6 +70,7 @@ export default async function tail(topology: string | undefined, options: TailCo
         hosts,
         logPath,
         topology: name,
+        ...(target.componentIds ? { componentIds: target.componentIds } : {}),
         ...(pattern ? { pattern } : {}),
         lines,
         follow: Boolean(options.follow),
@@ -77,7 +81,8 @@ export default async function tail(topology: string | undefined, options: TailCo
       });
       const failed = outcomes.filter((outcome) => !outcome.ok);
       if (failed.length > 0) {
-        throw new CliError(`tail failed on ${failed.length} of ${outcomes.length} hosts:\n${describeFailures(outcomes)}`, 1);
+        // Each host's reason is already on its own line (host:failed); the summary only counts.
+        throw new CliError(`tail failed on ${failed.length} of ${outcomes.length} hosts (see above)`, 1);
       }
     } finally {
       process.off('SIGINT', stop);

@@ -1,7 +1,8 @@
-// One task's rotating log file, `stp_<topology>_<component>_<task>_<pid>.log` under `stp.log.path`
-// (streamparse's naming with our prefix). Rotation is rotating-file-stream's classic mode: file.1 … file.N.
+// One task's rotating log file, `stp.<topology>.<component>.<task>.<pid>.log` under `stp.log.path` (see
+// log-name.ts). Rotation is rotating-file-stream's classic mode: file.1 … file.N.
 import { mkdirSync } from 'node:fs';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
+import { logFileName } from './log-name.js';
 import { LOG_CONF_KEYS, LogSettingsError } from './settings.js';
 
 export interface LogFileOptions {
@@ -12,11 +13,6 @@ export interface LogFileOptions {
   readonly pid: number;
   readonly maxBytes: number;
   readonly backupCount: number;
-}
-
-export function logFileName(o: Pick<LogFileOptions, 'topology' | 'component' | 'task' | 'pid'>): string {
-  const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]/g, '_');
-  return `stp_${safe(o.topology)}_${safe(o.component)}_${o.task}_${o.pid}.log`;
 }
 
 export class LogFile {

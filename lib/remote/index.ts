@@ -26,11 +26,11 @@ export {
   type PrepareStep,
   type PreparedHost,
 } from './prepare.js';
-export { listLogFiles, parseLogFileName, type LogFile } from './log-files.js';
+export { listLogFiles, parseLogFileName, type LogFile, type LogFileFilter, type SkippedLogFile } from './log-files.js';
 export { tailLogs, TailParser, type LogLine, type TailEvents, type TailOptions } from './tail.js';
 export { removeLogs, type RemovedLogs, type RemoveLogsOptions } from './remove-logs.js';
 export { logPathFor, sshOptionsFor, uiAccessFor, workerHostsFor, type SshFlags } from './env.js';
-export { remoteContext, topologyName, type RemoteContext } from './context.js';
+export { remoteContext, remoteTopology, topologyName, type RemoteContext, type RemoteTopology } from './context.js';
 export { createStormUiClient, StormUiError, type StormUiClient, type StormUiClientOptions } from './storm-ui/client.js';
 export { openStormUi, type OpenStormUi, type UiAccess } from './storm-ui/connect.js';
 export { stats, slotUsage, workerUptime, findTopology, type Report, type StatsData, type SlotUsageRow, type WorkerUptimeRow } from './storm-ui/reports.js';

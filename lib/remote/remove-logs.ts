@@ -2,7 +2,7 @@
 // than N days), over SFTP (no shell involved), and reports what went per host.
 import type { SFTPWrapper } from 'ssh2';
 import { forEachHost, type HostOutcome } from './hosts.js';
-import { listLogFiles, withSftp, type LogFile } from './log-files.js';
+import { listLogFiles, withSftp, type LogFile, type SkippedLogFile } from './log-files.js';
 import { validateName, validateRemoteDir } from './names.js';
 import { connectSsh, type ConnectOptions } from './ssh.js';
 
@@ -11,6 +11,8 @@ export interface RemoveLogsOptions {
   readonly logPath: string;
   /** Only this topology's files; every stp log file in log.path when absent. */
   readonly topology?: string;
+  /** The topology's component ids when its file is at hand: they settle old-style (`stp_…`) file names. */
+  readonly componentIds?: readonly string[];
   /** Only files last modified more than this many days ago. */
   readonly olderThanDays?: number;
   /** Report what would go without deleting anything. */
@@ -27,6 +29,8 @@ export interface RemovedLogs {
   /** The topology's files left in place because they are newer than the cut-off. */
   readonly kept: number;
   readonly bytes: number;
+  /** Files that may be the topology's but were left alone, with the reason. */
+  readonly skipped: readonly SkippedLogFile[];
 }
 
 function unlink(sftp: SFTPWrapper, path: string): Promise<void> {
@@ -45,7 +49,10 @@ export async function removeLogs(options: RemoveLogsOptions): Promise<HostOutcom
   return forEachHost(options.hosts, async (host) => {
     const connection = await connectSsh(host, options.ssh);
     try {
-      const files = await listLogFiles(connection, logPath, options.topology);
+      const { files, skipped } = await listLogFiles(connection, logPath, {
+        ...(options.topology !== undefined ? { topology: options.topology } : {}),
+        ...(options.componentIds ? { componentIds: options.componentIds } : {}),
+      });
       const old = files.filter((file) => file.mtimeMs < cutoff);
       const removed: LogFile[] = [];
       const failed: { file: LogFile; reason: string }[] = [];
@@ -63,7 +70,7 @@ export async function removeLogs(options: RemoveLogsOptions): Promise<HostOutcom
       } else {
         removed.push(...old);
       }
-      return { removed, failed, kept: files.length - old.length, bytes: removed.reduce((sum, file) => sum + file.size, 0) };
+      return { removed, failed, skipped, kept: files.length - old.length, bytes: removed.reduce((sum, file) => sum + file.size, 0) };
     } finally {
       connection.dispose();
     }

@@ -3,7 +3,7 @@
 // `tail`s are stopped then, not left behind.
 import { createEmitter, type TypedEventEmitter } from '../events.js';
 import { forEachHost, type HostOutcome } from './hosts.js';
-import { listLogFiles, type LogFile } from './log-files.js';
+import { listLogFiles, type LogFile, type SkippedLogFile } from './log-files.js';
 import { validateName, validateRemoteDir } from './names.js';
 import { shellScript } from './quote.js';
 import { connectSsh, type ConnectOptions, type SshConnection } from './ssh.js';
@@ -18,6 +18,8 @@ export interface LogLine {
 export type TailEvents = {
   /** The files one host will show (after the topology and pattern filters). */
   'host:files': (host: string, files: readonly LogFile[]) => void;
+  /** Files that may be the topology's but are not shown, with the reason (each said once, also while following). */
+  'host:skipped': (host: string, skipped: readonly SkippedLogFile[]) => void;
   line: (line: LogLine) => void;
   'host:failed': (host: string, error: Error) => void;
   /** While following: a log file that appeared since (a restarted worker writes to a new file). */
@@ -30,6 +32,8 @@ export interface TailOptions {
   readonly logPath: string;
   /** Only this topology's files; all stp log files when absent. */
   readonly topology?: string;
+  /** The topology's component ids when its file is at hand: they settle old-style (`stp_…`) file names. */
+  readonly componentIds?: readonly string[];
   /** Only files whose name matches (streamparse's --pattern). */
   readonly pattern?: RegExp;
   /** Lines of each file to show first; default 10. */
@@ -103,13 +107,16 @@ export async function tailLogs(options: TailOptions): Promise<HostOutcome<{ file
     try {
       const connection = await connectSsh(host, options.ssh);
       try {
-        const files = (await listLogFiles(connection, logPath, options.topology)).filter(wanted);
+        const listing = await listLogFiles(connection, logPath, filterOf(options));
+        const files = listing.files.filter(wanted);
+        if (listing.skipped.length > 0) emitter.emit('host:skipped', host, listing.skipped);
         emitter.emit('host:files', host, files);
         if (!options.follow) {
           if (files.length > 0 && !options.signal?.aborted) await runTail(connection, host, logPath, files, String(lines), false, emitter, options.signal);
           return { files };
         }
-        return { files: await follow(connection, host, logPath, files, String(lines), options, wanted, emitter) };
+        const skipped = new Set(listing.skipped.map((file) => file.name));
+        return { files: await follow(connection, host, logPath, files, skipped, String(lines), options, wanted, emitter) };
       } finally {
         connection.dispose();
       }
@@ -119,6 +126,11 @@ export async function tailLogs(options: TailOptions): Promise<HostOutcome<{ file
     }
   });
 }
+
+const filterOf = (options: TailOptions) => ({
+  ...(options.topology !== undefined ? { topology: options.topology } : {}),
+  ...(options.componentIds ? { componentIds: options.componentIds } : {}),
+});
 
 /** One remote `tail` over a batch of files, its output parsed into lines; resolves when it ends. */
 async function runTail(
@@ -157,6 +169,7 @@ async function follow(
   host: string,
   logPath: string,
   initial: readonly LogFile[],
+  skipped: Set<string>,
   lines: string,
   options: TailOptions,
   wanted: (file: LogFile) => boolean,
@@ -207,7 +220,11 @@ async function follow(
   let timer: NodeJS.Timeout | undefined;
   const rescan = async (): Promise<void> => {
     try {
-      const fresh = (await listLogFiles(connection, logPath, options.topology)).filter((file) => wanted(file) && !seen.has(file.name));
+      const listing = await listLogFiles(connection, logPath, filterOf(options));
+      const newlySkipped = listing.skipped.filter((file) => !skipped.has(file.name));
+      newlySkipped.forEach((file) => skipped.add(file.name));
+      if (newlySkipped.length > 0) emitter.emit('host:skipped', host, newlySkipped);
+      const fresh = listing.files.filter((file) => wanted(file) && !seen.has(file.name));
       fresh.forEach((file) => seen.add(file.name));
       all.push(...fresh);
       for (const file of fresh) emitter.emit('host:file-added', host, file);

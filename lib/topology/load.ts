@@ -73,7 +73,7 @@ export function listTopologies(cwd: string): Map<string, string> {
 
 /** Which file `nameOrPath` means (see the module comment). */
 export function resolveTopologyFile(nameOrPath: string | undefined, cwd: string): string {
-  if (nameOrPath !== undefined && looksLikePath(nameOrPath)) {
+  if (nameOrPath !== undefined && looksLikeTopologyPath(nameOrPath)) {
     const file = resolve(cwd, nameOrPath);
     if (!existsSync(file) || !statSync(file).isFile()) throw new TopologyLoadError(`no topology file at ${nameOrPath} (looked in ${cwd})`);
     return file;
@@ -118,7 +118,8 @@ export async function loadTopology(nameOrPath?: string, options: LoadTopologyOpt
   return { file, definition };
 }
 
-function looksLikePath(value: string): boolean {
+/** Whether a topology argument is a file path rather than a name. */
+export function looksLikeTopologyPath(value: string): boolean {
   return isAbsolute(value) || value.includes('/') || value.includes('\\') || TOPOLOGY_EXTENSIONS.includes(extname(value));
 }
 
