@@ -29,6 +29,67 @@ describe('emit checks', () => {
     expect(c.diagnostics).toMatch(/exiting after process\(\) failed for tuple 1/);
   });
 
+  describe('direct and regular streams', () => {
+    class Director extends Bolt.define({ outputs: { default: ['word'], ctl: { fields: ['task', 'command'], direct: true } } }) {
+      override process(tuple: Tuple): void {
+        const loose = this as unknown as { emit(values: unknown[], options: object): void }; // as plain JS or `as any` may
+        if (tuple.values[0] === 'direct-to-regular') loose.emit(['w'], { directTask: 3 });
+        if (tuple.values[0] === 'regular-to-direct') loose.emit([3, 'stop'], { stream: 'ctl' });
+        if (tuple.values[0] === 'right') {
+          loose.emit(['w'], {});
+          loose.emit([3, 'stop'], { stream: 'ctl', directTask: 3 });
+        }
+      }
+    }
+
+    it.each([
+      [
+        'direct-to-regular',
+        "component 'it' (Director): emit on stream 'default' has directTask 3, but the stream is declared regular ([word]), not direct; drop directTask, or declare the stream { fields: [...], direct: true }",
+      ],
+      [
+        'regular-to-direct',
+        "component 'it' (Director): emit on stream 'ctl' has no directTask, but the stream is declared direct ({ fields: [task, command], direct: true }); pass { directTask } naming the receiving task",
+      ],
+    ])('a bolt emit %s is refused before anything is sent', async (how, message) => {
+      const c = new InMemoryComponent(Director);
+      await c.handshake();
+      c.tuple('1', [how]);
+      expect(await c.done).toBe(1);
+      expect(commands(c.received)).toEqual(['fail', 'error']);
+      expect(errorText(c.received)).toContain(message);
+    });
+
+    it('emits that match the declaration go out, the direct one with its task', async () => {
+      const c = new InMemoryComponent(Director);
+      await c.handshake();
+      c.tuple('1', ['right']);
+      await c.until((m) => m['command'] === 'ack');
+      const emits = c.received.filter((m) => m['command'] === 'emit');
+      expect(emits.map((m) => [m['stream'], m['task']])).toEqual([
+        ['default', undefined],
+        ['ctl', 3],
+      ]);
+      await c.close();
+    });
+
+    it('a spout emit without directTask on a direct stream is refused before anything is sent', async () => {
+      class Pusher extends Spout.define({ outputs: { ctl: { fields: ['n'], direct: true } } }) {
+        override nextTuple(): void {
+          (this as unknown as { emit(values: unknown[], options: object): void }).emit([1], { stream: 'ctl' });
+        }
+      }
+      const c = new InMemoryComponent(Pusher);
+      await c.handshake();
+      c.send({ command: 'next' });
+      expect(await c.done).toBe(1);
+      expect(c.received.filter((m) => m['command'] === 'emit')).toEqual([]);
+      expect(errorText(c.received)).toContain(
+        "component 'it' (Pusher): emit on stream 'ctl' has no directTask, but the stream is declared direct ({ fields: [n], direct: true }); pass { directTask } naming the receiving task",
+      );
+    });
+  });
+
   it('a class without define() checks emits against the streams Storm sent in the handshake', async () => {
     class Plain extends Bolt {
       override process(tuple: Tuple): void {

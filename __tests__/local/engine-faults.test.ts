@@ -68,6 +68,26 @@ describe('local engine: faults', () => {
     );
   });
 
+  it('a direct emit to a regular stream and a regular emit to a direct stream are faults naming the stream and its declaration', async () => {
+    const toRegular = await start(
+      topology('toregular', [spout('src'), bolt('director', [{ source: 'src' }], { 'fixture.directTask': 1 }), bolt('sink', [{ source: 'director' }])]),
+    ).result;
+    expect(toRegular.fault?.component).toBe('director');
+    expect(toRegular.fault?.reason).toBe(
+      "emitted directly to task 1 on stream 'default', which is declared regular (fields: word, n), not direct; Storm refuses a direct emit to it",
+    );
+
+    const toDirect = await start(
+      topology('todirect', [
+        spout('src'),
+        bolt('fwd', [{ source: 'src' }], { 'fixture.forward': true, 'fixture.outStream': 'ctl' }, { streams: { ctl: ['word', 'n'] }, direct: ['ctl'] }),
+        bolt('target', [{ source: 'fwd', stream: 'ctl', grouping: { type: 'direct' } }]),
+      ]),
+    ).result;
+    expect(toDirect.fault?.component).toBe('fwd');
+    expect(toDirect.fault?.reason).toBe("made a regular emit on stream 'ctl', which is declared direct (fields: word, n); emit with a task id (emitDirect) instead");
+  });
+
   it('an emit on an undeclared stream or with the wrong number of values is a fault', async () => {
     const result = await start(topology('undeclared', [spout('src', { 'fixture.stream': 'nope' }), bolt('sink', [{ source: 'src' }])])).result;
     expect(result.fault?.reason).toBe("emitted on stream 'nope', which it does not declare (declared: default)");

@@ -79,7 +79,9 @@ describe('routing', () => {
   it('refuses undeclared streams, wrong widths and direct emits to a non-direct stream, saying what is declared', () => {
     expect(() => router.targets('nope', [], undefined)).toThrow("emitted on stream 'nope', which it does not declare (declared: default, side)");
     expect(() => router.targets('side', [1, 2], undefined)).toThrow("emitted 2 value(s) on stream 'side', which declares 1 field(s): x; tuple: [1,2]");
-    expect(() => router.targets('default', ['a', 1], 3)).toThrow("emitted directly to task 3 on stream 'default', which is not declared direct");
+    expect(() => router.targets('default', ['a', 1], 3)).toThrow(
+      "emitted directly to task 3 on stream 'default', which is declared regular (fields: word, n), not direct; Storm refuses a direct emit to it",
+    );
   });
 
   it('direct streams: only tasks of direct subscribers; a regular emit is refused', () => {
@@ -93,7 +95,7 @@ describe('routing', () => {
     expect(r.targets('d', [1], 3)).toEqual([3]);
     expect(() => r.targets('d', [1], 1)).toThrow("emitted directly to task 1 (a task of 'src') on stream 'd', but only tasks of direct subscribers of 'src'/'d' may receive it ('t': 2, 3)");
     expect(() => r.targets('d', [1], 9)).toThrow(/task 9 \(no such task\)/);
-    expect(() => r.targets('d', [1], undefined)).toThrow("made a regular emit on direct stream 'd'; emit with a task id (emitDirect) instead");
+    expect(() => r.targets('d', [1], undefined)).toThrow("made a regular emit on stream 'd', which is declared direct (fields: v); emit with a task id (emitDirect) instead");
   });
 
   it('shuffle is even over each round', () => {

@@ -65,6 +65,39 @@ describe('testBolt', () => {
   });
 });
 
+describe('the test kit refuses the emits Storm refuses', () => {
+  class Router extends Bolt.define({ outputs: { default: ['word'], ctl: { fields: ['task'], direct: true } } }) {
+    override process(tuple: Tuple): void {
+      const loose = this as unknown as { emit(values: unknown[], options: object): void }; // as plain JS or `as any` may
+      if (tuple.values[0] === 'direct') loose.emit(['w'], { directTask: 2 });
+      else loose.emit([2], { stream: 'ctl' });
+    }
+  }
+
+  it.each([
+    ['direct', "emit on stream 'default' has directTask 2, but the stream is declared regular ([word]), not direct"],
+    ['regular', "emit on stream 'ctl' has no directTask, but the stream is declared direct ({ fields: [task], direct: true })"],
+  ])('a %s emit to the wrong kind of stream throws, fails the tuple and records no emit', async (how, message) => {
+    const bolt = await testBolt(Router);
+    await expect(bolt.feed([how])).rejects.toThrow(message);
+    expect(bolt.emitted).toEqual([]);
+    expect(bolt.failed).toHaveLength(1);
+  });
+
+  it('a spout emit with directTask on a regular stream throws and records no emit', async () => {
+    class Plain extends Spout.define({ outputs: { default: ['n'] } }) {
+      override nextTuple(): void {
+        (this as unknown as { emit(values: unknown[], options: object): void }).emit([1], { directTask: 4 });
+      }
+    }
+    const spout = await testSpout(Plain);
+    await expect(spout.next()).rejects.toThrow(
+      "component 'plain' (Plain): emit on stream 'default' has directTask 4, but the stream is declared regular ([n]), not direct",
+    );
+    expect(spout.emitted).toEqual([]);
+  });
+});
+
 describe('testSpout', () => {
   it('runs next turns and records reliable emits', async () => {
     const spout = await testSpout(WordSpout, { taskId: 7 });

@@ -64,7 +64,7 @@ export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredCompon
   ): void;
   emit(values: unknown, options: BoltEmitOptions = {}): Promise<number[]> | void {
     const stream = options.stream ?? 'default';
-    this.checkEmit(values, stream);
+    this.checkEmit(values, stream, options.directTask);
     const anchors = options.anchors ? options.anchors.map((a) => this.#anchorId(a, stream)) : this.autoAnchor ? this.#current : [];
     const wantIds = options.needTaskIds === true && options.directTask === undefined;
     const channel = this.channel;

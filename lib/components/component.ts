@@ -13,8 +13,8 @@ export abstract class Component {
   #channel: Channel | undefined;
   #conf: Conf | undefined;
   #context: ComponentContext | undefined;
-  /** Declared fields per stream, or undefined when nothing is known (then emits are not checked). */
-  #streams: Map<string, readonly string[]> | undefined;
+  /** Declared streams, or undefined when nothing is known (then emits are not checked). */
+  #streams: Map<string, KnownStream> | undefined;
 
   /** Called once after the handshake, before the first command or tuple. May be async. */
   initialize(_conf: Conf, _context: ComponentContext): void | Promise<void> {}
@@ -58,23 +58,35 @@ export abstract class Component {
     return this.#channel ?? this.#notRunning('emit/log');
   }
 
-  /** @internal Throws a clear error for an emit the declaration does not allow. */
-  protected checkEmit(values: unknown, stream: string): asserts values is readonly unknown[] {
+  /**
+   * @internal Throws a clear error for an emit the declaration does not allow, before anything is sent: Storm kills
+   * the worker on a direct emit to a regular stream and on a regular emit to a direct one.
+   */
+  protected checkEmit(values: unknown, stream: string, directTask: number | undefined): asserts values is readonly unknown[] {
     if (!Array.isArray(values)) {
       throw new TypeError(`${this.#name()}: emit on stream '${stream}' needs an array of values, got ${inspect(values)}`);
     }
     const streams = this.#streams;
     if (!streams) return;
-    const fields = streams.get(stream);
-    if (!fields) {
-      const declared = [...streams].map(([id, f]) => `'${id}' [${f.join(', ')}]`).join(', ') || 'none';
+    const known = streams.get(stream);
+    if (!known) {
+      const declared = [...streams].map(([id, s]) => `'${id}' [${s.fields.join(', ')}]`).join(', ') || 'none';
       throw new Error(`${this.#name()}: emit on undeclared stream '${stream}'; declared streams: ${declared}. Declare it in outputs or pass { stream }.`);
     }
+    const fields = known.fields;
     if (values.length !== fields.length) {
       throw new Error(
         `${this.#name()}: emit on stream '${stream}' got ${values.length} value(s) ${inspect(values, { breakLength: Infinity })} but the stream declares ${fields.length} field(s) [${fields.join(', ')}]`,
       );
     }
+    // One comparison per emit: `direct` is undefined when only Storm's handshake named the stream (it says nothing of it).
+    if (known.direct === (directTask === undefined)) throw new Error(this.#directProblem(stream, known, directTask));
+  }
+
+  #directProblem(stream: string, known: KnownStream, directTask: number | undefined): string {
+    return directTask === undefined
+      ? `${this.#name()}: emit on stream '${stream}' has no directTask, but the stream is declared direct ({ fields: [${known.fields.join(', ')}], direct: true }); pass { directTask } naming the receiving task`
+      : `${this.#name()}: emit on stream '${stream}' has directTask ${inspect(directTask)}, but the stream is declared regular ([${known.fields.join(', ')}]), not direct; drop directTask, or declare the stream { fields: [...], direct: true }`;
   }
 
   #name(): string {
@@ -87,14 +99,22 @@ export abstract class Component {
   }
 }
 
+/** A stream as the runtime checks it; `direct` is undefined when unknown. */
+interface KnownStream {
+  readonly fields: readonly string[];
+  readonly direct: boolean | undefined;
+}
+
 /** Streams from the class's declaration, else from the handshake's `stream->outputfields`, else unknown. */
-function knownStreams(declaration: ComponentDeclaration, context: ComponentContext): Map<string, readonly string[]> | undefined {
+function knownStreams(declaration: ComponentDeclaration, context: ComponentContext): Map<string, KnownStream> | undefined {
   const outputs = declaration.outputs;
   if (outputs && Object.keys(outputs).length > 0) {
-    return new Map(Object.entries(outputs).map(([id, stream]) => [id, streamFields(stream).fields]));
+    return new Map(Object.entries(outputs).map(([id, stream]) => [id, streamFields(stream)]));
   }
   const fromStorm = context.raw['stream->outputfields'];
-  if (fromStorm && Object.keys(fromStorm).length > 0) return new Map(Object.entries(fromStorm));
+  if (fromStorm && Object.keys(fromStorm).length > 0) {
+    return new Map(Object.entries(fromStorm).map(([id, fields]) => [id, { fields, direct: undefined }]));
+  }
   return undefined;
 }
 

@@ -31,7 +31,7 @@ export abstract class ReliableSpout<TDecl extends ComponentDeclaration = Undecla
   }
 
   protected override beforeEmit(values: unknown, options: SpoutEmitOptions): SpoutEmitOptions {
-    this.checkEmit(values, options.stream ?? 'default');
+    this.checkEmit(values, options.stream ?? 'default', options.directTask);
     // Reliable by definition: every emit gets an id, generated when the caller gives none.
     const id = options.id ?? `${this.context.taskId}-${++this.#nextId}`;
     const withId = { ...options, id };

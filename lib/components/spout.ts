@@ -60,7 +60,7 @@ export abstract class Spout<TDecl extends ComponentDeclaration = UndeclaredCompo
   /** @internal Checks and sends one emit. */
   protected sendEmit(values: unknown, options: SpoutEmitOptions): Promise<number[]> | void {
     const stream = options.stream ?? 'default';
-    this.checkEmit(values, stream);
+    this.checkEmit(values, stream, options.directTask);
     const channel = this.channel;
     const wantIds = options.needTaskIds === true && options.directTask === undefined;
     const message: EmitCommand = { command: 'emit', tuple: values as unknown[], stream };

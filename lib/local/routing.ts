@@ -100,7 +100,9 @@ export class Router {
     }
     if (directTask !== undefined) return this.#direct(stream, spec, routes, directTask);
     if (spec.direct) {
-      throw new RoutingError(`made a regular emit on direct stream '${stream}'; emit with a task id (emitDirect) instead`);
+      throw new RoutingError(
+        `made a regular emit on stream '${stream}', which is declared direct (fields: ${spec.fields.join(', ')}); emit with a task id (emitDirect) instead`,
+      );
     }
     if (routes.length === 1) return [...routes[0]!.pick(values)];
     const out: number[] = [];
@@ -110,7 +112,9 @@ export class Router {
 
   #direct(stream: string, spec: StreamSpec, routes: readonly Route[], task: number): number[] {
     if (!spec.direct) {
-      throw new RoutingError(`emitted directly to task ${task} on stream '${stream}', which is not declared direct`);
+      throw new RoutingError(
+        `emitted directly to task ${task} on stream '${stream}', which is declared regular (fields: ${spec.fields.join(', ')}), not direct; Storm refuses a direct emit to it`,
+      );
     }
     const owners = routes.filter((r) => r.sub.grouping.type === 'direct');
     if (owners.some((r) => r.sub.tasks.includes(task))) return [task];
