@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { buildTopologyJar, defaultJarPath } from '../../lib/bundle/jar-topology.js';
 import { readZipEntries } from '../../lib/bundle/jar-read.js';
 import { writeJar } from '../../lib/bundle/jar.js';
+import { STP_SERIALIZER_CLASS } from '../../lib/bundle/multilang-serializer.js';
 import type { TopologySpec } from '../../lib/topology/spec.js';
 
 const spec: TopologySpec = {
@@ -64,11 +65,27 @@ describe('topology jar', () => {
       'resources/splitter.py',
       'resources/words.js',
       'resources/words.js.map',
+      'stormts/',
+      'stormts/multilang/',
+      'stormts/multilang/Json.class',
+      'stormts/multilang/StpJsonSerializer.class',
     ]);
     expect(entries[1]?.data.toString()).toMatch(/^Manifest-Version: 1\.0\r\n/);
     expect(entries.find((e) => e.name === 'resources/words.js')?.data.toString()).toBe('console.log("words")\n');
     // The system's unzip agrees it is a sound archive.
     expect(execFileSync('unzip', ['-tq', result.path], { encoding: 'utf8' })).toMatch(/No errors detected/);
+  });
+
+  it("carries stp's multilang serializer at its class path, as Java 8 class files (major version 52)", async () => {
+    const entries = await readZipEntries((await buildTopologyJar({ root: dir, spec, bundles })).path);
+    const serializer = entries.find((e) => e.name === `${STP_SERIALIZER_CLASS.replaceAll('.', '/')}.class`);
+    expect(serializer).toBeDefined();
+    const classes = entries.filter((e) => e.name.endsWith('.class'));
+    expect(classes.map((e) => e.name)).toEqual(['stormts/multilang/Json.class', 'stormts/multilang/StpJsonSerializer.class']);
+    for (const { data } of classes) {
+      expect(data.readUInt32BE(0)).toBe(0xcafebabe);
+      expect(data.readUInt16BE(6)).toBe(52);
+    }
   });
 
   it('is byte-identical for the same inputs, whatever the files’ timestamps', async () => {

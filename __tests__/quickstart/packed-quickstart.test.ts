@@ -1,5 +1,5 @@
 // A newcomer's path, end to end: pack this package as npm would publish it, `stp quickstart` a project in a
-// temporary directory, install the packed stp there, and run the new project's tests and `stp run -t 5`.
+// temporary directory, install the packed stp there, and run the new project's tests, `stp run -t 5` and `stp jar`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -48,6 +48,13 @@ it('packs, scaffolds, installs, tests and runs a new project', () => {
   expect(local.stdout).toMatch(/topology 'demo' stopped \(time is up\)/);
   expect(local.stdout).toMatch(/words\s+spout\s+1\s+\d+/);
   expect(local.stdout).toMatch(/count\s+bolt\s+2\s+\d+/);
+
+  // And its jar carries stp's multilang serializer, found inside the installed package.
+  const jar = run('npx', ['stp', 'jar'], project);
+  expect(jar.stderr).toBe('');
+  expect(jar.status).toBe(0);
+  const built = readdirSync(path.join(project, '_build')).find((f) => f.endsWith('.jar'));
+  expect(execFileSync('unzip', ['-l', path.join(project, '_build', built!)], { encoding: 'utf8' })).toContain('stormts/multilang/StpJsonSerializer.class');
 
   // And a second quickstart of the same name is refused without touching the project.
   const again = run('node', [path.join(repo, 'bin/stp.js'), 'quickstart', 'demo'], work);

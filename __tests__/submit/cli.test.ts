@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readZipEntries } from '../../lib/bundle/jar-read.js';
 import { writeJar } from '../../lib/bundle/jar.js';
+import { serializerClassFiles } from '../../lib/bundle/multilang-serializer.js';
 import { FakeNimbus } from '../nimbus/fake-nimbus.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -162,7 +163,10 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
 
   it('Ctrl-C during the upload exits 130 and submits nothing', async () => {
     const big = path.join(project, '_build', 'big.jar');
-    await writeJar(big, { resources: new Map([['lines.js', randomBytes(3_000_000)], ['tally.js', Buffer.from('x')], ['splitter.py', Buffer.from('x')]]) });
+    await writeJar(big, {
+      resources: new Map([['lines.js', randomBytes(3_000_000)], ['tally.js', Buffer.from('x')], ['splitter.py', Buffer.from('x')]]),
+      classes: serializerClassFiles(),
+    });
     nimbus.chunkDelayMs = 150;
     const callsBefore = nimbus.calls.length;
     try {

@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig, resolveEnv, type ResolvedEnv } from '../../lib/config/index.js';
+import { writeJar } from '../../lib/bundle/jar.js';
 import { createEmitter } from '../../lib/events.js';
 import { deploy, DeployError, type DeployEvents, type DeployOptions } from '../../lib/nimbus/deploy.js';
 import { loadSubmitHooks } from '../../lib/nimbus/hooks.js';
@@ -61,7 +62,14 @@ describe('deploy (stp submit) against a Thrift server playing Nimbus', () => {
       jar: join(project.dir, '_build', 'wordcount-0.3.0.jar'),
       inactive: false,
     });
-    expect(running.conf).toEqual({ 'topology.workers': 3, 'topology.max.spout.pending': 50, 'stp.log.level': 'debug', 'topology.name': 'wordcount' });
+    expect(running.conf).toEqual({
+      'topology.workers': 3,
+      'topology.max.spout.pending': 50,
+      'stp.log.level': 'debug',
+      'topology.name': 'wordcount',
+      'topology.multilang.serializer': 'stormts.multilang.StpJsonSerializer',
+    });
+    expect(running.jarEntries).toContain('stormts/multilang/StpJsonSerializer.class');
     expect(running.jarEntries).toEqual(expect.arrayContaining(['resources/words.js', 'resources/count.js.map', 'resources/splitter.py']));
     expect(progress.at(-1)).toBeGreaterThan(0);
   });
@@ -73,6 +81,23 @@ describe('deploy (stp submit) against a Thrift server playing Nimbus', () => {
     expect(events.some((e) => e.includes('bundle'))).toBe(false);
     expect(nimbus.topologies.get('wc-2')?.status).toBe('INACTIVE');
     expect(nimbus.topologies.get('wc-2')?.conf['topology.name']).toBe('wc-2');
+  });
+
+  it("keeps the user's multilang serializer, and refuses a jar that lacks stp's when the conf names it", async () => {
+    const serializer = 'org.apache.storm.multilang.JsonSerializer';
+    await deploy(options({ cli: { options: [['topology.multilang.serializer', serializer]] } }));
+    expect(nimbus.topologies.get('wordcount')?.conf['topology.multilang.serializer']).toBe(serializer);
+
+    const bare = join(project.dir, 'bare.jar');
+    await writeJar(bare, { resources: await fakeBundler({ spec: wordcount, topologyFile: '', root: project.dir, nodePaths: [] }) });
+    const callsBefore = nimbus.calls.length;
+    const refused = await deploy(options({ name: 'from-bare', jarFile: bare })).catch((e: unknown) => e);
+    expect((refused as DeployError).step).toBe('validate');
+    expect((refused as Error).message).toBe(
+      'Validate topology failed: --jar ' + bare + ': the jar lacks stormts/multilang/StpJsonSerializer.class, the multilang serializer the conf names ' +
+        '(topology.multilang.serializer); rebuild it with "stp jar", or choose Storm\'s own with -o topology.multilang.serializer=org.apache.storm.multilang.JsonSerializer',
+    );
+    expect(nimbus.calls.slice(callsBefore)).toEqual([]);
   });
 
   it('refuses to replace a running topology without -f, and replaces it with -f', async () => {

@@ -49,7 +49,7 @@ export function formatDryRun(plan: SubmitPlan, env: ResolvedEnv, jar: string): s
     `Topology "${plan.name}" for env "${env.name}" (Nimbus ${env.nimbus.host}:${env.nimbus.port}${env.config.use_ssh_for_nimbus ? ' through SSH' : ''})`,
     `Jar: ${jar}`,
     '',
-    'Conf (precedence: cli > topology > env):',
+    'Conf (precedence: cli > topology > env > stp):',
     ...formatTable(conf, [
       { header: 'key', value: (r) => r.key },
       { header: 'value', value: (r) => r.value },

@@ -1,9 +1,10 @@
 // The jar for one topology: `_build/<topology>-<version>.jar` from the component bundles, the project's
-// resources/ folder and config's extra_jars.
+// resources/ folder, stp's multilang serializer class and config's extra_jars.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TopologySpec } from '../topology/spec.js';
 import { collectFiles, writeJar, type JarResult } from './jar.js';
+import { serializerClassFiles } from './multilang-serializer.js';
 
 export interface TopologyJarInput {
   /** The project directory (config.json, package.json, resources/). */
@@ -57,6 +58,7 @@ export async function buildTopologyJar(input: TopologyJarInput): Promise<JarResu
   const version = projectVersion(root);
   return writeJar(input.outFile ?? defaultJarPath(root, input.spec.name), {
     resources,
+    classes: serializerClassFiles(),
     extraJars,
     createdBy: `stp (topology ${input.spec.name} ${version})`,
   });

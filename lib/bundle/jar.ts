@@ -1,5 +1,5 @@
 // The topology jar: META-INF/MANIFEST.MF first, then resources/ (component bundles, source maps, the project's
-// resources/ folder), then the entries of extra jars (their manifests and signatures left out). The supervisor
+// resources/ folder), stp's own classes (the multilang serializer), then the entries of extra jars (their manifests and signatures left out). The supervisor
 // extracts resources/ into the directory shell components run in. Reproducible: fixed timestamps and modes, a
 // fixed order, so the same inputs give byte-identical jars.
 import { createWriteStream } from 'node:fs';
@@ -17,6 +17,8 @@ const DIR_MODE = 0o40755;
 export interface JarInput {
   /** Jar path → file contents, each placed under resources/ (e.g. "count.js" → "resources/count.js"). */
   readonly resources: ReadonlyMap<string, Buffer>;
+  /** Jar path → contents placed at that path, on the worker's classpath (e.g. stp's multilang serializer). */
+  readonly classes?: ReadonlyMap<string, Buffer>;
   /** Jars whose entries are merged in, in this order (a name already present is kept from the first source). */
   readonly extraJars?: readonly string[];
   /** Written into the manifest as Created-By. */
@@ -75,6 +77,7 @@ export async function writeJar(path: string, input: JarInput): Promise<JarResult
   for (const [name, data] of [...input.resources].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     entries.set(`resources/${name}`, data);
   }
+  for (const [name, data] of input.classes ?? []) entries.set(name, data);
   const services = new Map<string, Buffer[]>();
   for (const jar of input.extraJars ?? []) {
     for (const entry of await readZipEntries(jar, `extra jar ${jar}`)) {

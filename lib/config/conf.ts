@@ -1,9 +1,9 @@
-// Topology conf precedence (CLI > topology > env) with a record of where each value came from, so
+// Topology conf precedence (CLI > topology > env > stp's defaults) with a record of where each value came from, so
 // `stp submit --dry-run` can show it.
 import { ConfigError } from './errors.js';
 import type { ResolvedEnv } from './env.js';
 
-export type ConfSource = 'cli' | 'topology' | 'env';
+export type ConfSource = 'cli' | 'topology' | 'env' | 'stp';
 
 export interface ConfOrigin {
   readonly source: ConfSource;
@@ -96,13 +96,21 @@ function cliLayer(cli: CliConf): Layer {
   return layer;
 }
 
-/** Merges env, then topology, then CLI: later layers win, and every replaced value is remembered. */
+/** A value stp sets unless the user sets the key, and why. */
+export interface ConfDefault {
+  readonly value: unknown;
+  readonly why: string;
+}
+
+/** Merges stp's defaults, env, then topology, then CLI: later layers win, and every replaced value is remembered. */
 export function resolveConf(input: {
+  defaults?: Readonly<Record<string, ConfDefault>>;
   env?: ResolvedEnv;
   topology?: Readonly<Record<string, unknown>>;
   cli?: CliConf;
 }): ResolvedConf {
   const layers: Layer[] = [
+    Object.entries(input.defaults ?? {}).map(([key, { value, why }]) => [key, value, { source: 'stp', detail: why }] as const),
     input.env ? envLayer(input.env) : [],
     Object.entries(input.topology ?? {}).map(([key, value]) => [key, value, { source: 'topology', detail: 'topology conf' }] as const),
     input.cli ? cliLayer(input.cli) : [],

@@ -52,7 +52,7 @@ export const HEARTBEAT_STREAM = '__heartbeat';
 export const TICK_STREAM = '__tick';
 export const SYSTEM_COMPONENT = '__system';
 
-/** Log levels as the protocol numbers them (Storm 2.8.1+ honours them). */
+/** Log levels as the protocol numbers them (Storm honours them with stp's serializer, or its own from 2.8.1). */
 export const LOG_LEVELS = { trace: 0, debug: 1, info: 2, warn: 3, error: 4 } as const;
 export type LogLevel = keyof typeof LOG_LEVELS;
 

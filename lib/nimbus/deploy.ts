@@ -2,7 +2,9 @@
 // Each step reports through typed events (the CLI renders them); nothing here prints.
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { readZipEntries } from '../bundle/jar-read.js';
 import { buildTopologyJar } from '../bundle/jar-topology.js';
+import { SERIALIZER_CONF_KEY, STP_SERIALIZER_CLASS } from '../bundle/multilang-serializer.js';
 import type { CliConf } from '../config/conf.js';
 import type { ResolvedEnv } from '../config/env.js';
 import type { StpConfig } from '../config/schema.js';
@@ -149,6 +151,8 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   if (options.jarFile) {
     jar = resolve(root, options.jarFile);
     if (!existsSync(jar)) throw fail('validate', new Error(`--jar ${options.jarFile}: no such file (looked at ${jar}); build one with "stp jar"`));
+    const missing = await missingSerializer(jar, plan.conf.conf[SERIALIZER_CONF_KEY]);
+    if (missing) throw fail('validate', new Error(`--jar ${options.jarFile}: ${missing}`));
   } else {
     const bundles = await step(
       'bundle',
@@ -254,6 +258,14 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     await session?.close();
     await tunnel?.close();
   }
+}
+
+/** Why a jar built elsewhere cannot run with stp's serializer named in the conf, or undefined when it can. */
+async function missingSerializer(jar: string, serializer: unknown): Promise<string | undefined> {
+  if (serializer !== STP_SERIALIZER_CLASS) return undefined;
+  const entry = `${STP_SERIALIZER_CLASS.replaceAll('.', '/')}.class`;
+  if ((await readZipEntries(jar)).some((e) => e.name === entry)) return undefined;
+  return `the jar lacks ${entry}, the multilang serializer the conf names (${SERIALIZER_CONF_KEY}); rebuild it with "stp jar", or choose Storm's own with -o ${SERIALIZER_CONF_KEY}=org.apache.storm.multilang.JsonSerializer`;
 }
 
 export function formatBytes(bytes: number): string {

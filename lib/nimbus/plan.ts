@@ -1,12 +1,18 @@
 // What a submit would send, worked out without touching the network: the topology's name, the resolved conf
 // (with where each value came from) and the StormTopology. `stp submit --dry-run` prints it; submit sends it.
-import type { CliConf, ResolvedConf } from '../config/conf.js';
+import { SERIALIZER_CONF_KEY, STP_SERIALIZER_CLASS } from '../bundle/multilang-serializer.js';
+import type { CliConf, ConfDefault, ResolvedConf } from '../config/conf.js';
 import { resolveConf } from '../config/conf.js';
 import type { ResolvedEnv } from '../config/env.js';
 import { checkStormConf } from '../config/storm-conf.js';
 import type { TopologySpec } from '../topology/spec.js';
 import { toStormTopology, type StormTopologyObject } from '../topology/storm-topology.js';
 import { validateTopology } from '../topology/validate.js';
+
+/** What stp sets in every submitted conf unless the user sets it (`-o`, the topology's conf or the env's options). */
+export const SUBMIT_CONF_DEFAULTS: Readonly<Record<string, ConfDefault>> = {
+  [SERIALIZER_CONF_KEY]: { value: STP_SERIALIZER_CLASS, why: "stp's multilang serializer, in the jar (direct emits on Storm 2.x)" },
+};
 
 /** Nimbus's rule for topology names. */
 const TOPOLOGY_NAME = /^[^/.:\\]+$/;
@@ -33,7 +39,7 @@ export function planSubmit(input: { spec: TopologySpec; env: ResolvedEnv; cli?: 
   const problems: string[] = [];
   const spec: TopologySpec = { ...input.spec, name };
   validateTopology(spec);
-  const conf = resolveConf({ env: input.env, topology: spec.conf, ...(input.cli ? { cli: input.cli } : {}) });
+  const conf = resolveConf({ defaults: SUBMIT_CONF_DEFAULTS, env: input.env, topology: spec.conf, ...(input.cli ? { cli: input.cli } : {}) });
   problems.push(...checkStormConf(conf.entries));
   if (problems.length > 0) throw new SubmitPlanError(problems);
   const topology = toStormTopology(spec, { nodeExecutable: input.env.config.node_executable });

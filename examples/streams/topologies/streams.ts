@@ -1,7 +1,5 @@
 // Several streams and a direct grouping: a classifier splits numbers onto 'even' and 'odd' streams, each summed
 // by its own bolt, and sends every number straight to the shard task that owns it on the direct stream 'shards'.
-// Note: Storm 2.x clusters (up to at least 2.8.8) kill workers on direct emits from multilang components (a
-// serializer bug, see docs/topologies.md); direct groupings run on `stp run`.
 import { topology } from 'storm-ts';
 import { Classifier } from '../src/classify.js';
 import { NumberSpout } from '../src/numbers.js';
