@@ -2,6 +2,7 @@
 // `stp --help` stays fast. Commands parse and render; the work lives in lib/.
 import { cac } from 'cac';
 import { readFileSync } from 'node:fs';
+import { parseArgv } from './argv.js';
 import { CliError, exitWithError } from './errors.js';
 
 // `never[]` parameters accept any command signature (`(topology: string | undefined, options: {...})`);
@@ -162,7 +163,7 @@ cli.version(pkg.version);
 
 export async function main(argv: string[]): Promise<void> {
   try {
-    cli.parse(argv, { run: false });
+    parseArgv(cli, argv);
     if (!cli.matchedCommand) {
       if (cli.args.length > 0) throw new CliError(`unknown command "${String(cli.args[0])}"; run "stp --help" to see the commands`);
       if (!cli.options['help'] && !cli.options['version']) cli.outputHelp();

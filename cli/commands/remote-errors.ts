@@ -1,5 +1,6 @@
 // The remote commands' failures as the user sees them: bad config, names or flags are usage errors (exit 2);
 // a host or the Storm UI failing is exit 1. Either way one clear message, no stack.
+import { flagNumber, MAX_FLAG_INTEGER } from '../../lib/config/flags.js';
 import { ConfigError } from '../../lib/config/index.js';
 import { RemoteError } from '../../lib/remote/errors.js';
 import { InvalidNameError } from '../../lib/remote/names.js';
@@ -31,12 +32,14 @@ export async function remoteCommand(body: () => Promise<void>): Promise<void> {
   }
 }
 
-/** A number flag: `--older-than 7`; anything else is a usage error naming the flag. */
+/** A number flag: `--older-than 7`; anything else is a usage error naming the flag, the value and the need. */
 export function numberFlag(flag: string, value: unknown, { min = 0, integer = false } = {}): number | undefined {
   if (value === undefined) return undefined;
-  const number = Number(value);
-  if (value === '' || value === true || !Number.isFinite(number) || number < min || (integer && !Number.isInteger(number))) {
-    throw new CliError(`${flag} must be ${integer ? 'a whole number' : 'a number'} >= ${min} (found ${JSON.stringify(value)})`);
+  const number = flagNumber(value, integer);
+  if (!Number.isFinite(number) || number < min) {
+    const tooLarge = integer && typeof value === 'string' && /^\s*\d+\s*$/.test(value);
+    const needs = tooLarge ? `a whole number from ${min} to ${MAX_FLAG_INTEGER}` : `${integer ? 'a whole number' : 'a number'} >= ${min}`;
+    throw new CliError(`${flag} must be ${needs} (found ${JSON.stringify(value)})`);
   }
   return number;
 }

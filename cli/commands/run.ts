@@ -2,6 +2,7 @@
 // embedded engine. On a terminal a live Ink view; otherwise plain lines (or JSON records with --json); a
 // summary at the end. Ctrl-C or SIGTERM stops it gracefully; a second one stops it at once.
 import path from 'node:path';
+import { flagNumber } from '../../lib/config/flags.js';
 import { ConfOverrideError, formatFault, LocalRunError, parseConfOverrides, runTopology } from '../../lib/local/index.js';
 import { prepareLocalRun } from '../../lib/local/prepare.js';
 import { endText } from '../../lib/local/report.js';
@@ -107,7 +108,7 @@ export default async function run(topology: string | undefined, options: RunComm
 
 function parseTime(time: string | number | undefined): number | undefined {
   if (time === undefined) return undefined;
-  const secs = typeof time === 'number' ? time : Number(time);
+  const secs = flagNumber(time, false);
   if (!Number.isFinite(secs) || secs <= 0) {
     throw new CliError(`-t/--time expects a number of seconds greater than 0, got ${JSON.stringify(String(time))}; e.g. -t 10`);
   }

@@ -41,8 +41,7 @@ export default async function submit(topology: string | undefined, flags: Submit
   const cwd = process.cwd();
   let prepared;
   try {
-    const loaded = loadConfig(cwd);
-    const env = resolveEnv(loaded.config, flags.environment);
+    // Flags first: a bad value is named whatever the config says.
     const cli = {
       options: parseOptionAssignments(flagList(flags.option)),
       ...optional('par', parseCount('-p', flags.par)),
@@ -52,6 +51,8 @@ export default async function submit(topology: string | undefined, flags: Submit
     };
     const waitSecs = parseCount('--wait', flags.wait, 0);
     const session = sessionOptions(flags);
+    const loaded = loadConfig(cwd);
+    const env = resolveEnv(loaded.config, flags.environment);
     const { file, definition } = await loadTopology(topology, { cwd }).catch(asCliError);
     const name = flags.name ?? definition.spec.name;
     if (flags.dryRun) {

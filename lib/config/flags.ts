@@ -2,12 +2,30 @@
 // flag and the bad value, then the fix.
 import { ConfigError } from './errors.js';
 
-/** An integer flag value (cac hands numbers or strings); undefined stays undefined. */
+/**
+ * A number typed on the command line: digits (a sign and, unless `integer`, a decimal point), nothing else, so
+ * `1e3`, `0x10` and `Infinity` are refused; whole numbers must be exact (at most 2^53 - 1). NaN when not.
+ */
+export function flagNumber(value: unknown, integer: boolean): number {
+  if (typeof value === 'number') return value; // a caller's own number, not typed text
+  if (typeof value !== 'string') return NaN;
+  const text = value.trim();
+  if (!(integer ? /^-?\d+$/ : /^-?(\d+\.?\d*|\.\d+)$/).test(text)) return NaN;
+  const number = Number(text);
+  return integer && !Number.isSafeInteger(number) ? NaN : number;
+}
+
+/** The largest whole number a flag takes, for messages. */
+export const MAX_FLAG_INTEGER = Number.MAX_SAFE_INTEGER;
+
+/** An integer flag value (the text typed; see cli/argv.ts); undefined stays undefined. */
 export function parseCount(flag: string, value: unknown, min = 1): number | undefined {
   if (value === undefined || value === false) return undefined;
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN;
+  const number = flagNumber(value, true);
   if (!Number.isInteger(number) || number < min) {
-    throw new ConfigError(`${flag} ${JSON.stringify(value)} is not ${min === 0 ? 'a whole number >= 0' : `a whole number >= ${min}`}; write e.g. ${flag} ${Math.max(min, 2)}`);
+    const tooLarge = typeof value === 'string' && /^\s*\d+\s*$/.test(value);
+    const needs = tooLarge ? `a whole number from ${min} to ${MAX_FLAG_INTEGER}` : `a whole number >= ${min}`;
+    throw new ConfigError(`${flag} ${JSON.stringify(value)} is not ${needs}; write e.g. ${flag} ${Math.max(min, 2)}`);
   }
   return number;
 }
