@@ -5,7 +5,7 @@
 import { ATTACH, type Channel } from './channel.js';
 import { ComponentCallbackError } from './callback-error.js';
 import type { ComponentContext, Conf } from './context.js';
-import type { ComponentDeclaration } from './declaration.js';
+import type { ComponentDeclaration, DefinedComponent } from './declaration.js';
 import { Bolt } from './bolt.js';
 import type { Tuple } from './tuple.js';
 import type { ReadValues, UndeclaredComponent } from './typing.js';
@@ -13,7 +13,7 @@ import type { ReadValues, UndeclaredComponent } from './typing.js';
 const TICK_FREQ = 'topology.tick.tuple.freq.secs';
 
 export abstract class BatchingBolt<TDecl extends ComponentDeclaration = UndeclaredComponent> extends Bolt<TDecl> {
-  static override define<const TDecl extends ComponentDeclaration>(declaration: TDecl) {
+  static override define<const TDecl extends ComponentDeclaration>(declaration: TDecl): DefinedComponent<BatchingBolt<TDecl>, TDecl> {
     abstract class DeclaredBatchingBolt extends BatchingBolt<TDecl> {
       static override readonly declaration: TDecl = declaration;
     }

@@ -6,7 +6,7 @@ import type { EmitCommand } from '../multilang/messages.js';
 import { ComponentCallbackError } from './callback-error.js';
 import { isThenable } from './thenable.js';
 import { Component } from './component.js';
-import type { ComponentDeclaration } from './declaration.js';
+import type { ComponentDeclaration, DefinedComponent } from './declaration.js';
 import { Tuple } from './tuple.js';
 import type { DefaultStream, EmitStream, EmitValues, ReadValues, UndeclaredComponent } from './typing.js';
 
@@ -28,7 +28,7 @@ type AnyTuple = Tuple<readonly unknown[]>;
 
 export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredComponent> extends Component {
   /** A base class typed from `declaration`: `emit` from `outputs` (+ `types`), `tuple.values` from `reads`. */
-  static define<const TDecl extends ComponentDeclaration>(declaration: TDecl) {
+  static define<const TDecl extends ComponentDeclaration>(declaration: TDecl): DefinedComponent<Bolt<TDecl>, TDecl> {
     abstract class DeclaredBolt extends Bolt<TDecl> {
       static override readonly declaration: TDecl = declaration;
     }

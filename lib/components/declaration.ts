@@ -11,6 +11,13 @@
 // `Spout.define(decl)` / `Bolt.define(decl)` return a base class whose `emit` and `tuple.values` are typed from
 // `decl`, and which carries `decl` as `static readonly declaration`.
 
+/**
+ * What `Spout.define(decl)`, `Bolt.define(decl)` (and the other bases') return: an abstract class whose instances
+ * are `TInstance` (typed from `decl`) and whose static `declaration` is `decl`. Written out so that the published
+ * .d.ts can name it (an inferred class expression type cannot be declared).
+ */
+export type DefinedComponent<TInstance, TDecl extends ComponentDeclaration> = (abstract new () => TInstance) & { readonly declaration: TDecl };
+
 /** A marker for a field whose value has type T, for types the constructor markers cannot say. */
 export interface FieldOf<T> {
   readonly fieldType: 'custom';

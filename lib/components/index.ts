@@ -11,6 +11,7 @@ export {
   field,
   streamFields,
   type ComponentDeclaration,
+  type DefinedComponent,
   type FieldOf,
   type FieldType,
   type FieldsOf,

@@ -1,7 +1,7 @@
 // ReliableSpout: remembers each tuple it emits by id, re-emits a failed one (same id, stream and values) up to
 // `maxFails` times, then gives up on it; forgets acked ones. Subclasses that override ack/fail call super.
 import type { TupleId } from '../multilang/messages.js';
-import type { ComponentDeclaration } from './declaration.js';
+import type { ComponentDeclaration, DefinedComponent } from './declaration.js';
 import { Spout, type SpoutEmitOptions } from './spout.js';
 import type { UndeclaredComponent } from './typing.js';
 
@@ -12,7 +12,7 @@ interface Sent {
 }
 
 export abstract class ReliableSpout<TDecl extends ComponentDeclaration = UndeclaredComponent> extends Spout<TDecl> {
-  static override define<const TDecl extends ComponentDeclaration>(declaration: TDecl) {
+  static override define<const TDecl extends ComponentDeclaration>(declaration: TDecl): DefinedComponent<ReliableSpout<TDecl>, TDecl> {
     abstract class DeclaredReliableSpout extends ReliableSpout<TDecl> {
       static override readonly declaration: TDecl = declaration;
     }

@@ -2,7 +2,7 @@
 // then exactly one sync. The protocol loop (../multilang/component-loop.ts) runs the turns.
 import type { EmitCommand, TupleId } from '../multilang/messages.js';
 import { Component } from './component.js';
-import type { ComponentDeclaration } from './declaration.js';
+import type { ComponentDeclaration, DefinedComponent } from './declaration.js';
 import type { DefaultStream, EmitStream, EmitValues, UndeclaredComponent } from './typing.js';
 
 export interface SpoutEmitOptions<TStream extends string = string> {
@@ -18,7 +18,7 @@ export interface SpoutEmitOptions<TStream extends string = string> {
 
 export abstract class Spout<TDecl extends ComponentDeclaration = UndeclaredComponent> extends Component {
   /** A base class whose `emit` is typed from `declaration`, e.g. `class Words extends Spout.define({ outputs: { default: ['word'] } })`. */
-  static define<const TDecl extends ComponentDeclaration>(declaration: TDecl) {
+  static define<const TDecl extends ComponentDeclaration>(declaration: TDecl): DefinedComponent<Spout<TDecl>, TDecl> {
     abstract class DeclaredSpout extends Spout<TDecl> {
       static override readonly declaration: TDecl = declaration;
     }
