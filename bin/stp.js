@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// The stp command. It runs the TypeScript sources through tsx so that neither the CLI nor a user's
-// topologies/*.ts need a build step.
-import { register } from 'tsx/esm/api';
+// The stp command in a clone of the repository (the installed package's bin is dist/cli/main.js itself): the
+// compiled CLI that `npm ci` (prepare) and `npm test` build.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../cli/main.ts');
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('stp: dist/ is missing; build it with "npm run build" (npm ci does this too)\n');
+  process.exit(1);
+}
+await import(main.href);

@@ -1,8 +1,11 @@
+#!/usr/bin/env node
 // The stp command line: flags are declared here, each command's code is loaded only when it runs so that
 // `stp --help` stays fast. Commands parse and render; the work lives in lib/.
 import { cac } from 'cac';
 import { readFileSync } from 'node:fs';
 import { parseArgv } from './argv.js';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../lib/package-root.js';
 import { CliError, exitWithError } from './errors.js';
 
 // `never[]` parameters accept any command signature (`(topology: string | undefined, options: {...})`);
@@ -16,7 +19,7 @@ const lazy =
     await (mod.default as (...args: unknown[]) => Promise<void> | void)(...args);
   };
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
 export const cli = cac('stp');
 
 // ---- commands (keep alphabetical within each group) ----

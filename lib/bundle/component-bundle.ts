@@ -9,6 +9,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, formatMessages, type BuildFailure, type Message, type Plugin } from 'esbuild';
 import { createEmitter, type TypedEventEmitter } from '../events.js';
+import { MODULE_EXTENSION } from '../package-root.js';
 import { isTopologyDefinition } from '../topology/definition.js';
 import type { TopologySpec } from '../topology/spec.js';
 import { bundleBanner } from './component-bundle-banner.js';
@@ -64,9 +65,11 @@ export function createBundleEmitter(): TypedEventEmitter<BundleEvents> {
   return createEmitter<BundleEvents>();
 }
 
-/** The root of this stp installation (where lib/ sits), to resolve `import … from 'storm-ts'` when nothing else does. */
-const STP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const STP_EXPORTS: Readonly<Record<string, string>> = { 'storm-ts': 'lib/index.ts', 'storm-ts/testing': 'lib/testing/index.ts' };
+/** This installation's entry points (compiled or sources, as this module runs), for `import … from 'storm-ts'` when nothing else resolves it. */
+const STP_EXPORTS: Readonly<Record<string, string>> = {
+  'storm-ts': fileURLToPath(new URL(`../index${MODULE_EXTENSION}`, import.meta.url)),
+  'storm-ts/testing': fileURLToPath(new URL(`../testing/index${MODULE_EXTENSION}`, import.meta.url)),
+};
 const ENTRY = 'stp-component-entry';
 
 export async function bundleTopology(options: BundleOptions): Promise<BundleResult> {
@@ -173,7 +176,7 @@ function stpPlugin(): Plugin {
         if ((args.pluginData as { stpRetry?: boolean } | undefined)?.stpRetry) return undefined;
         const normal = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { stpRetry: true } });
         if (normal.errors.length === 0) return { path: normal.path, external: normal.external };
-        return { path: join(STP_ROOT, STP_EXPORTS[args.path]!) };
+        return { path: STP_EXPORTS[args.path]! };
       });
     },
   };

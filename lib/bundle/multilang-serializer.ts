@@ -2,8 +2,8 @@
 // path in every topology jar and named in topology.multilang.serializer, so that direct emits work on Storm 2.x
 // (its default serializer kills the worker on them). Users need no JDK: the .class files are committed.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 /** The Storm conf key that names the serializer class a topology's shell components use. */
 export const SERIALIZER_CONF_KEY = 'topology.multilang.serializer';
@@ -12,18 +12,9 @@ export const STP_SERIALIZER_CLASS = 'stormts.multilang.StpJsonSerializer';
 /** Where the compiled classes sit in the package (and the Java sources beside them). */
 export const SERIALIZER_CLASSES_DIR = 'java/serializer/classes';
 
-/** The package root: the nearest folder above this module whose package.json is storm-ts (from a clone or an install, from lib/ or a build output). */
-function packageRoot(): string {
-  for (let at = dirname(fileURLToPath(import.meta.url)); ; at = dirname(at)) {
-    const pkg = join(at, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'storm-ts') return at;
-    if (dirname(at) === at) throw new Error(`cannot find the storm-ts package above ${fileURLToPath(import.meta.url)}; reinstall storm-ts`);
-  }
-}
-
 /** The serializer's class files by their path in the jar (e.g. "stormts/multilang/StpJsonSerializer.class"). */
 export function serializerClassFiles(): Map<string, Buffer> {
-  const dir = join(packageRoot(), SERIALIZER_CLASSES_DIR);
+  const dir = join(PACKAGE_ROOT, SERIALIZER_CLASSES_DIR);
   const packageDir = STP_SERIALIZER_CLASS.split('.').slice(0, -1).join('/');
   const files = new Map<string, Buffer>();
   const names = existsSync(join(dir, packageDir)) ? readdirSync(join(dir, packageDir)).filter((name) => name.endsWith('.class')).sort() : [];

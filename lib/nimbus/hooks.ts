@@ -3,8 +3,8 @@
 // preSubmit stops the submit with its error.
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { EnvConfig } from '../config/schema.js';
+import { importUserModule } from '../user-module.js';
 
 export type SubmitHook = (topologyName: string, envName: string, envConfig: EnvConfig) => unknown;
 
@@ -29,7 +29,7 @@ export async function loadSubmitHooks(root: string, configured?: string): Promis
   const shown = relative(root, file) || file;
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    module = await importUserModule(file);
   } catch (error) {
     throw new Error(`could not load the submit hooks ${shown}: ${(error as Error).message}`);
   }

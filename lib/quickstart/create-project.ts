@@ -3,11 +3,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createEmitter, type TypedEventEmitter } from '../events.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-export const SCAFFOLD_DIR = fileURLToPath(new URL('../../scaffolds/project', import.meta.url));
-const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
+export const SCAFFOLD_DIR = path.join(PACKAGE_ROOT, 'scaffolds/project');
 
 export type QuickstartEvents = {
   /** A file or directory was created, relative to the new project's parent. */
@@ -42,9 +41,9 @@ export function checkProjectName(name: string): void {
  * checkout (`file:`) when it runs from a clone, so the scaffold works before stp is published.
  */
 export async function defaultStpSpec(): Promise<string> {
-  const pkg = JSON.parse(await readFile(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as { version: string };
-  const insideNodeModules = PACKAGE_DIR.split(path.sep).includes('node_modules');
-  return insideNodeModules ? `^${pkg.version}` : `file:${PACKAGE_DIR.replace(/[\\/]+$/, '')}`;
+  const pkg = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const insideNodeModules = PACKAGE_ROOT.split(path.sep).includes('node_modules');
+  return insideNodeModules ? `^${pkg.version}` : `file:${PACKAGE_ROOT}`;
 }
 
 /** Template files are stored with these names because `npm pack` drops or rewrites the real ones. */

@@ -1,15 +1,15 @@
 // Finds and loads a project's topology the streamparse way: `topologies/*.ts` (or config.json's
 // `topology_specs` folder), chosen by name or path, or the only one when there is one. The file is imported as is
-// (the CLI runs under tsx, jest transforms TypeScript itself), its default export must be a TopologyDefinition,
+// (through tsx when stp runs compiled, see ../user-module.ts), its default export must be a TopologyDefinition,
 // and its spec must pass validateTopology.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseJsonWithComments } from '../config/jsonc.js';
 import type { TopologyDefinition } from './definition.js';
 import { isTopologyDefinition } from './definition.js';
 import { describe } from './java-args.js';
 import { validateTopology } from './validate.js';
+import { importUserModule } from '../user-module.js';
 
 export const DEFAULT_TOPOLOGY_DIR = 'topologies';
 const TOPOLOGY_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
@@ -103,7 +103,7 @@ export async function loadTopology(nameOrPath?: string, options: LoadTopologyOpt
   const file = resolveTopologyFile(nameOrPath, cwd);
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    module = await importUserModule(file);
   } catch (error) {
     throw new TopologyLoadError(`could not load ${relative(cwd, file)}: ${(error as Error).message ?? String(error)}`, { cause: error });
   }
