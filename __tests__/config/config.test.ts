@@ -62,6 +62,32 @@ describe('parseConfig', () => {
     );
   });
 
+  it('says in one line that IPv6 addresses are not supported', () => {
+    for (const nimbus of ['[::1]:6627', '::1']) {
+      expect(problemsOf({ envs: { prod: { nimbus } } })).toEqual([
+        `config.json: "envs.prod.nimbus" is the string ${JSON.stringify(nimbus)}; expected a host name or IPv4 address: IPv6 addresses are not supported here; give the host a name (e.g. in /etc/hosts) and use that`,
+      ]);
+    }
+    expect(problemsOf({ envs: { prod: { nimbus: 'n', ui: '[::1]' } } })).toHaveLength(1);
+  });
+
+  it('refuses a node_executable with arguments, which Storm would not split', () => {
+    expect(problemsOf({ envs: { prod: { nimbus: 'n', node_executable: 'node --inspect' } } })).toEqual([
+      'config.json: "envs.prod.node_executable" is the string "node --inspect"; expected one executable with no arguments: Storm runs it as a single program name and does not split it at spaces, so every component would fail to start on the workers; to pass node flags, name a wrapper script (e.g. "/opt/stp/node-inspect" holding: exec node --inspect "$@")',
+    ]);
+    expect(problemsOf({ envs: { prod: { nimbus: 'n', node_executable: '/usr/bin/node -r x' } } })).toHaveLength(1);
+    // A path may hold spaces: it is still one executable.
+    expect(parseConfig({ envs: { prod: { nimbus: 'n', node_executable: '/opt/my node/bin/node' } } }).envs['prod']?.node_executable).toBe('/opt/my node/bin/node');
+  });
+
+  it('checks node_modules_root and log.path as absolute directories without ".." with the config', () => {
+    expect(problemsOf({ envs: { prod: { nimbus: 'n', node_modules_root: 'deps', log: { path: '/var/log/../tmp' } } } })).toEqual([
+      'config.json: "envs.prod.log.path" is the string "/var/log/../tmp"; expected an absolute directory on the workers without ".." (stp builds paths under it), e.g. "/var/log/storm/stp"',
+      'config.json: "envs.prod.node_modules_root" is the string "deps"; expected an absolute directory on the workers without ".." (stp builds paths under it), e.g. "/data/stp/node_modules"',
+    ]);
+    expect(problemsOf({ envs: { prod: { nimbus: 'n', node_modules_root: '/data/../x' } } })).toHaveLength(1);
+  });
+
   it('requires nimbus', () => {
     expect(problemsOf({ envs: { prod: {} } })).toEqual(['config.json: "envs.prod.nimbus" is nothing; expected a value of type string']);
   });

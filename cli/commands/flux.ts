@@ -1,5 +1,6 @@
 // `stp flux [TOPOLOGY] [-o FILE]`: the topology as Flux YAML, for users who run it with Storm's Flux.
 import { writeFileSync } from 'node:fs';
+import { nodeExecutableProblem } from '../../lib/config/schema.js';
 import { FluxExportError } from '../../lib/topology/flux.js';
 import { loadTopology } from '../../lib/topology/load.js';
 import { renderTopology } from '../../lib/topology/render.js';
@@ -12,6 +13,8 @@ export interface FluxOptions {
 }
 
 export default async function flux(topology: string | undefined, options: FluxOptions): Promise<void> {
+  const problem = options.nodeExecutable === undefined ? undefined : nodeExecutableProblem(options.nodeExecutable);
+  if (problem) throw new CliError(`--node-executable ${JSON.stringify(options.nodeExecutable)}: expected ${problem}`);
   const { definition } = await loadTopology(topology).catch(asCliError);
   let yaml: string;
   try {

@@ -2,20 +2,54 @@
 // Objects are strict so an unknown or misspelt key is reported instead of silently ignored.
 import { z } from 'zod';
 
-/** `host` or `host:port`; the port, when given, must be 1..65535. */
-const hostPort = z
+/**
+ * `host` or `host:port`; the port, when given, must be 1..65535. One problem, one message: an IPv6 literal is
+ * named as such rather than as a bad port.
+ */
+const hostPort = z.string().check((ctx) => {
+  const value = ctx.value;
+  const fail = (message: string) => ctx.issues.push({ code: 'custom', message, input: value });
+  if (value.startsWith('[') || (value.match(/:/g)?.length ?? 0) > 1) {
+    fail('a host name or IPv4 address: IPv6 addresses are not supported here; give the host a name (e.g. in /etc/hosts) and use that');
+    return;
+  }
+  const match = /^([^\s:]+)(?::(\d{1,5}))?$/.exec(value);
+  if (!match) fail('a "host" or "host:port" string, e.g. "nimbus.example.com:6627"');
+  else if (match[2] !== undefined && (Number(match[2]) < 1 || Number(match[2]) > 65535)) fail('a port between 1 and 65535');
+});
+
+/** A directory on the workers: absolute, without ".." (stp builds paths under it and removes files in it). */
+const remoteDir = (example: string) =>
+  z.string().check((ctx) => {
+    const value = ctx.value;
+    if (!value.startsWith('/') || value.includes('\0') || /(^|\/)\.\.(\/|$)/.test(value)) {
+      ctx.issues.push({ code: 'custom', input: value, message: `an absolute directory on the workers without ".." (stp builds paths under it), e.g. ${JSON.stringify(example)}` });
+    }
+  });
+
+/**
+ * Why `value` cannot be node_executable, or undefined. Storm starts components with [node_executable, script] and
+ * does not split node_executable at spaces, so flags in it would make Storm look for a program named
+ * "node --inspect" and every component would fail to start. A path may hold spaces.
+ */
+export function nodeExecutableProblem(value: string): string | undefined {
+  if (!/\s-/.test(value) && (value.includes('/') || !/\s/.test(value))) return undefined;
+  return 'one executable with no arguments: Storm runs it as a single program name and does not split it at spaces, so every component would fail to start on the workers; to pass node flags, name a wrapper script (e.g. "/opt/stp/node-inspect" holding: exec node --inspect "$@")';
+}
+
+const nodeExecutable = z
   .string()
-  .regex(/^[^\s:]+(:\d{1,5})?$/, { message: 'a "host" or "host:port" string, e.g. "nimbus.example.com:6627"' })
-  .refine((value) => {
-    const port = value.split(':')[1];
-    return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
-  }, 'a port between 1 and 65535');
+  .min(1)
+  .check((ctx) => {
+    const message = nodeExecutableProblem(ctx.value);
+    if (message) ctx.issues.push({ code: 'custom', input: ctx.value, message });
+  });
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warning', 'warn', 'error', 'critical'] as const;
 
 export const logSchema = z.strictObject({
   /** Directory on the workers where component log files go. */
-  path: z.string().min(1).optional(),
+  path: remoteDir('/var/log/storm/stp').optional(),
   /** Rotate a component's log file when it reaches this many bytes. */
   max_bytes: z.int().positive().optional(),
   /** Rotated files kept per component. */
@@ -40,13 +74,13 @@ export const envSchema = z.strictObject({
   /** Topology conf for this env (lowest precedence: topology and CLI override it). */
   options: z.record(z.string(), z.unknown()).default({}),
   /** What Storm runs TypeScript components with on the workers (an executable, no arguments). */
-  node_executable: z.string().min(1).default('node'),
+  node_executable: nodeExecutable.default('node'),
   /** Components resolve `externals` from a per-topology node_modules on the workers (see `stp prepare`). */
   use_node_modules: z.boolean().default(false),
   /** Run `stp prepare` as part of submit (defaults to `use_node_modules`). */
   install_node_modules: z.boolean().optional(),
   /** Root directory on the workers for per-topology installs (streamparse: virtualenv_root). */
-  node_modules_root: z.string().min(1).default('/data/stp/node_modules'),
+  node_modules_root: remoteDir('/data/stp/node_modules').default('/data/stp/node_modules'),
   /** Extra flags for `npm install` on the workers (streamparse: virtualenv_flags). */
   npm_flags: z.string().default(''),
 });

@@ -26,7 +26,8 @@ export function validateName(kind: NameKind, value: string): string {
 /** Remote directories (config values such as log.path, node_modules_root) must be absolute and plain. */
 export function validateRemoteDir(key: string, value: string): string {
   if (!value.startsWith('/') || value.includes('\0') || /(^|\/)\.\.(\/|$)/.test(value)) {
-    throw new Error(`${key} must be an absolute directory on the workers without ".." (found ${JSON.stringify(value)}), e.g. "/var/log/storm/stp"`);
+    const example = key === 'node_modules_root' ? '/data/stp/node_modules' : '/var/log/storm/stp';
+    throw new Error(`${key} must be an absolute directory on the workers without ".." (found ${JSON.stringify(value)}), e.g. "${example}"`);
   }
   return value.length > 1 ? value.replace(/\/+$/, '') : value;
 }
