@@ -167,6 +167,22 @@ describe('deploy (stp submit) against a Thrift server playing Nimbus', () => {
     await expect(deploy(options())).rejects.toThrow('Submit topology failed: Nimbus rejected "wordcount" as invalid: bad conf');
   });
 
+  it('blames the step that waited: a Nimbus that never answers fails Connect, which is never marked done', async () => {
+    nimbus.answer('getLeader', { kind: 'stall' });
+    const failed = await deploy(options({ session: { callTimeoutMs: 300 } })).catch((e: unknown) => e);
+    expect((failed as DeployError).step).toBe('connect');
+    expect((failed as Error).message).toBe(`Connect to Nimbus failed: Nimbus at 127.0.0.1:${nimbus.port} did not answer getLeader within 0.3 s; check that Nimbus is healthy, then try again`);
+    expect(events.filter((e) => e.includes('connect') || e.includes('kill'))).toEqual([
+      'start connect',
+      `failed connect: Nimbus at 127.0.0.1:${nimbus.port} did not answer getLeader within 0.3 s; check that Nimbus is healthy, then try again`,
+    ]);
+  });
+
+  it('marks Validate done only once a given jar has been checked too', async () => {
+    await expect(deploy(options({ jarFile: 'nope.jar' }))).rejects.toThrow(/--jar nope\.jar: no such file/);
+    expect(events).toEqual(['start validate', expect.stringMatching(/^failed validate: --jar nope\.jar: no such file/)]);
+  });
+
   it('prepares the workers first when the env installs node_modules, and stops when a host fails', async () => {
     const withInstall = resolveEnv(parseConfig({ envs: { prod: { nimbus: `127.0.0.1:${nimbus.port}`, use_node_modules: true, workers: ['w1', 'w2'] } } }));
     const prepared: string[] = [];

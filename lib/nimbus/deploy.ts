@@ -140,19 +140,26 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     }
   }
 
+  // A given jar is checked inside the validate step: the step is ✓ only once everything it checks has passed.
+  const jarFile = options.jarFile === undefined ? undefined : resolve(root, options.jarFile);
   const plan: SubmitPlan = await step(
     'validate',
-    async () => planSubmit({ spec: options.spec, env, ...(options.cli ? { cli: options.cli } : {}), ...(options.name ? { name: options.name } : {}) }),
+    async () => {
+      const planned = planSubmit({ spec: options.spec, env, ...(options.cli ? { cli: options.cli } : {}), ...(options.name ? { name: options.name } : {}) });
+      if (jarFile !== undefined) {
+        if (!existsSync(jarFile)) throw new Error(`--jar ${options.jarFile}: no such file (looked at ${jarFile}); build one with "stp jar"`);
+        const missing = await missingSerializer(jarFile, planned.conf.conf[SERIALIZER_CONF_KEY]);
+        if (missing) throw new Error(`--jar ${options.jarFile}: ${missing}`);
+      }
+      return planned;
+    },
     (p) => `${p.spec.components.length} components`,
   );
   const { name } = plan;
 
   let jar: string;
-  if (options.jarFile) {
-    jar = resolve(root, options.jarFile);
-    if (!existsSync(jar)) throw fail('validate', new Error(`--jar ${options.jarFile}: no such file (looked at ${jar}); build one with "stp jar"`));
-    const missing = await missingSerializer(jar, plan.conf.conf[SERIALIZER_CONF_KEY]);
-    if (missing) throw fail('validate', new Error(`--jar ${options.jarFile}: ${missing}`));
+  if (jarFile !== undefined) {
+    jar = jarFile;
   } else {
     const bundles = await step(
       'bundle',

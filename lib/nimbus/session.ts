@@ -3,6 +3,7 @@
 import type { ResolvedEnv } from '../config/env.js';
 import { openTunnel, type Tunnel } from '../remote/tunnel.js';
 import { NimbusClient } from './client.js';
+import { NimbusError } from './errors.js';
 
 export interface SessionOptions {
   /** Record a nimbus host key known_hosts does not know yet (never a changed one). */
@@ -56,7 +57,13 @@ async function followLeader(client: NimbusClient, host: string, port: number, co
   let leader;
   try {
     leader = await client.getLeader();
-  } catch {
+  } catch (error) {
+    // A Nimbus that did not answer, or dropped the connection, was not reached: connecting failed, here and now
+    // (not at the next call, which would find the connection closed and take the blame).
+    if (error instanceof NimbusError && (error.kind === 'timeout' || error.kind === 'disconnected' || error.kind === 'connect')) {
+      client.close();
+      throw error;
+    }
     return client; // older Storm without getLeader, or no leader elected yet: keep this one
   }
   if (leader.isLeader === false || (leader.host === host && leader.port === port)) return client;
