@@ -161,6 +161,15 @@ cli
   .option(...timeoutOption)
   .action(lazy(() => import('./commands/submit.js')));
 
+cli
+  .command('top [topology]', 'A live view of a running topology from Nimbus: rates, latencies, capacity, errors, workers')
+  .option(...envOption)
+  .option('--interval <secs>', 'Seconds between answers from Nimbus (default 5; Storm refreshes its stats every few seconds)')
+  .option('--json', 'Print JSON records (one per line: the topology, then each component) every interval instead of the view')
+  .option(...acceptNewHostKey)
+  .option(...timeoutOption)
+  .action(lazy(() => import('./commands/top.js')));
+
 cli.help();
 cli.version(pkg.version);
 

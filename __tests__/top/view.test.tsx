@@ -1,0 +1,82 @@
+// The live view of `stp top`, fed by a real watch of the Thrift server playing Nimbus: rates, capacity and
+// highlighting in the frames, and the keys (s sorts, w shows workers, e the full error, q quits).
+import { render } from 'ink-testing-library';
+import { TopApp } from '../../cli/views/TopView.js';
+import { openNimbusSession } from '../../lib/nimbus/session.js';
+import { resolveEnv } from '../../lib/config/env.js';
+import { parseConfig } from '../../lib/config/load.js';
+import { watchTopology, type TopWatch } from '../../lib/top/watch.js';
+import { startFakeCluster, type FakeCluster } from './fake-cluster.js';
+
+let cluster: FakeCluster;
+let watch: TopWatch | undefined;
+
+beforeEach(async () => {
+  cluster = await startFakeCluster();
+});
+afterEach(async () => {
+  watch?.stop();
+  await watch?.done.catch(() => undefined);
+  watch = undefined;
+  await cluster.close();
+});
+
+async function waitFor(check: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function connectTo(port: number) {
+  const env = resolveEnv(parseConfig({ envs: { test: { nimbus: `127.0.0.1:${port}` } } }, 'config.json'), 'test');
+  return () => openNimbusSession(env);
+}
+
+it('shows rates, capacity and highlights, and answers the keys', async () => {
+  cluster.topology.errors['split'] = [{ error: 'java.lang.RuntimeException: bad line\n\tat Split.execute(Split.java:12)', timeSecs: Math.floor(Date.now() / 1000) - 30, host: 'worker1', port: 6700 }];
+  watch = await watchTopology({ name: 'wordcount', intervalMs: 200, connect: connectTo(cluster.nimbus.port) });
+  let quit = false;
+  const app = render(<TopApp watch={watch} intervalSecs={0.2} color={false} onQuit={() => (quit = true)} />);
+  const frame = () => app.lastFrame() ?? '';
+  try {
+    expect(frame()).toContain('stp top wordcount ACTIVE up 1h 2m 5s · workers 2 · slots 3/8 · Storm 2.8.1');
+    // Rates appear with the second answer; "count" runs over 0.8 capacity and is marked.
+    await waitFor(() => /count\s+2\/2/.test(frame()) && !/›sentences\s+1\/1\s+-/.test(frame()), 'the second answer');
+    const rows = frame().split('\n');
+    const count = rows.find((l) => /^ count /.test(l))!;
+    expect(count).toMatch(/\d\.\d{3}!/);
+    const split = rows.find((l) => /^ split /.test(l))!;
+    expect(split).toMatch(/ 30s|3[0-9]s/);
+    expect(split).not.toMatch(/!/);
+    expect(frame()).not.toContain('WORKER');
+
+    // A failing spout and a new error are marked.
+    cluster.nimbus.flows.set('sentences', { emitted: 2000, acked: 1900, failed: 100, completeMs: 14 });
+    cluster.topology.errors['count'] = [{ error: 'java.lang.IllegalStateException: full', timeSecs: Math.floor(Date.now() / 1000) }];
+    await waitFor(() => /^ count .*new \d+s/m.test(frame()), 'the new error');
+    await waitFor(() => /›sentences .*\d!/.test(frame()), 'the failures');
+
+    app.stdin.write('w');
+    await waitFor(() => frame().includes('WORKER'), 'the workers');
+    expect(frame()).toMatch(/worker1:6700\s+1h 2m 5s\s+3\s+count, sentences, split/);
+    expect(frame()).toMatch(/worker2:6700\s+1h 2m 5s\s+3\s+count, split/);
+
+    app.stdin.write('s');
+    await waitFor(() => frame().includes('sort: throughput'), 'the sort');
+    // Select split (down twice from the top of the throughput order) and show its full error.
+    const order = frame().split('\n').filter((l) => /^[ ›](sentences|split|count) /.test(l)).map((l) => l.slice(1).split(' ')[0]);
+    const steps = order.indexOf('split');
+    for (let i = 0; i < steps; i++) app.stdin.write('\u001b[B');
+    await waitFor(() => frame().includes('›split'), 'split selected');
+    app.stdin.write('e');
+    await waitFor(() => frame().includes('at Split.execute(Split.java:12)'), 'the full error');
+    expect(frame()).toContain('last error of split');
+
+    app.stdin.write('q');
+    await waitFor(() => quit, 'q');
+  } finally {
+    app.unmount();
+  }
+});
