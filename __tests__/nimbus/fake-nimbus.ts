@@ -215,6 +215,17 @@ export class FakeNimbus {
     }
   }
 
+  /** Stops answering: drops every connection and refuses new ones until listenAgain (Nimbus down). */
+  async stopListening(): Promise<void> {
+    this.dropConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Nimbus back up, on the same port and with the same state. */
+  async listenAgain(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(this.port, '127.0.0.1', resolve));
+  }
+
   /** Drops every client connection (as a crashing Nimbus would). */
   dropConnections(): void {
     for (const socket of this.#sockets) socket.destroy();
@@ -223,6 +234,7 @@ export class FakeNimbus {
   async close(): Promise<void> {
     for (const release of this.#stalled) release();
     this.dropConnections();
+    // Already closed by stopListening: close() then reports "not running", which is fine here.
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 

@@ -80,3 +80,12 @@ it('shows rates, capacity and highlights, and answers the keys', async () => {
     app.unmount();
   }
 });
+
+it('counts down to the next attempt while the connection is lost', async () => {
+  watch = await watchTopology({ name: 'wordcount', intervalMs: 60_000, connect: connectTo(cluster.nimbus.port) });
+  const { TopView } = await import('../../cli/views/TopView.js');
+  const state = { frame: watch.first, sort: 'name' as const, showWorkers: false, showError: false, selected: 0, retry: { message: 'cannot connect to Nimbus at 127.0.0.1:1: connection refused', attempt: 2, retryAt: 10_000 } };
+  const at = (now: number) => render(<TopView state={state} now={now} intervalSecs={5} color={false} />).lastFrame()!;
+  expect(at(7_000)).toContain('connection lost: cannot connect to Nimbus at 127.0.0.1:1: connection refused; retrying in 3 s (attempt 2)');
+  expect(at(9_500)).toContain('retrying in 1 s (attempt 2)');
+});
