@@ -122,8 +122,9 @@ export function TopView({ state, now, intervalSecs, color }: TopViewProps) {
         {s.id} · answered {answered}s ago · every {intervalSecs} s · sort: {state.sort}
       </Text>
       {state.retry ? (
+        // The countdown first: a long message wraps, the countdown must stay in sight.
         <Text {...(color ? { color: 'yellow' } : {})}>
-          connection lost: {state.retry.message}; retrying in {Math.max(0, Math.ceil((state.retry.retryAt - now) / 1000))} s (attempt {state.retry.attempt})
+          retrying in {Math.max(0, Math.ceil((state.retry.retryAt - now) / 1000))} s (attempt {state.retry.attempt}): connection lost: {state.retry.message}
         </Text>
       ) : null}
       <Box marginTop={1} flexDirection="column">
