@@ -36,6 +36,9 @@ function connectTo(port: number) {
 
 it('shows rates, capacity and highlights, and answers the keys', async () => {
   cluster.topology.errors['split'] = [{ error: 'java.lang.RuntimeException: bad line\n\tat Split.execute(Split.java:12)', timeSecs: Math.floor(Date.now() / 1000) - 30, host: 'worker1', port: 6700 }];
+  // Capacities that cannot flip under load: "count" spends 15 s executing per answer, "split" 1 ms.
+  cluster.nimbus.flows.set('count', { emitted: 1500, executed: 1500, acked: 1500, executeMs: 10, processMs: 11 });
+  cluster.nimbus.flows.set('split', { emitted: 1500, executed: 1000, acked: 1000, executeMs: 0.001, processMs: 0.5 });
   watch = await watchTopology({ name: 'wordcount', intervalMs: 200, connect: connectTo(cluster.nimbus.port) });
   let quit = false;
   const app = render(<TopApp watch={watch} intervalSecs={0.2} color={false} onQuit={() => (quit = true)} />);
