@@ -200,6 +200,29 @@ describe('log commands', () => {
     );
   });
 
+  it('names a failed host once, and warns once about ssh config settings stp does not act on', async () => {
+    const config = join(scratch, 'proxy_ssh_config');
+    await writeFile(
+      config,
+      `Host ${sshd.alias}\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.privateKeyPath}\n  UserKnownHostsFile ${sshd.knownHostsPath}\n  ProxyCommand nc bastion 22\n` +
+        `Host dead-host\n  HostName 127.0.0.1\n  Port 1\n  IdentityFile ${sshd.privateKeyPath}\n`,
+    );
+    await writeConfig({ ...baseEnv(), workers: [sshd.alias, 'dead-host'] });
+    try {
+      const result = await stp(['tail', 'wc'], { env: { STP_SSH_CONFIG: config } });
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain('counted b');
+      const lines = result.stderr.trim().split('\n');
+      expect(lines.filter((line) => line.includes('ProxyCommand'))).toEqual([
+        `stp: warning: the ssh config for "${sshd.alias}" has ProxyCommand: stp does not run it and connects to 127.0.0.1:${sshd.port} directly; use ProxyJump, which stp follows`,
+      ]);
+      expect(lines.filter((line) => line.startsWith('dead-host:'))).toHaveLength(1);
+      expect(lines.at(-1)).toBe('stp: tail failed on 1 of 2 hosts (see above)');
+    } finally {
+      await writeConfig(baseEnv());
+    }
+  });
+
   it('a refused host key fails the command, naming the host', async () => {
     const strict = join(scratch, 'strict_ssh_config');
     const empty = join(scratch, 'empty_known_hosts');

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { RemoteError } from '../../lib/remote/errors.js';
 import { shellCommand, shellScript } from '../../lib/remote/quote.js';
-import { connectSsh, type ConnectOptions, type SshConnection } from '../../lib/remote/ssh.js';
-import { clearSshConfigCache } from '../../lib/remote/ssh-config.js';
+import { connectSsh, sshEvents, type ConnectOptions, type SshConnection } from '../../lib/remote/ssh.js';
+import { clearSshConfigCache, resolveSshTarget } from '../../lib/remote/ssh-config.js';
 import { openTunnel, type Tunnel } from '../../lib/remote/tunnel.js';
 import { startSshd, type TestSshd } from '../helpers/sshd.js';
 
@@ -155,6 +155,57 @@ describe('connectSsh', () => {
   it('explains that there is no key at all', async () => {
     const error = await failure(connectSsh('127.0.0.1', direct({ identityFiles: [join(scratch, 'missing')] })));
     expect(error.failure).toBe('no-keys');
+  });
+});
+
+describe('ssh config settings stp does not act on', () => {
+  it('names ProxyCommand, LocalCommand and Match exec blocks that may apply to the host, and nothing for others', async () => {
+    const config = join(scratch, 'unhonoured_config');
+    await writeFile(
+      config,
+      [
+        'Host bastioned',
+        '  HostName 10.0.0.5',
+        '  ProxyCommand ssh -W %h:%p bastion',
+        '  LocalCommand echo connected',
+        'Match host bast* exec "test -f /etc/vpn"',
+        '  User vpnuser',
+        'Match host other exec "true"',
+        '  User nobody',
+        'Host plain',
+        '  HostName 10.0.0.6',
+        'Host noproxy',
+        '  ProxyCommand none',
+        '',
+      ].join('\n'),
+    );
+    const target = resolveSshTarget('bastioned', { sshConfigPath: config });
+    expect(target.unhonoured).toEqual([
+      { option: 'ProxyCommand', effect: 'stp does not run it and connects to 10.0.0.5:22 directly; use ProxyJump, which stp follows' },
+      { option: 'LocalCommand', effect: 'stp does not run it after connecting' },
+      { option: 'Match exec', effect: 'stp does not run the commands of that block, so their settings are not applied' },
+    ]);
+    expect(resolveSshTarget('plain', { sshConfigPath: config }).unhonoured).toEqual([]);
+    expect(resolveSshTarget('noproxy', { sshConfigPath: config }).unhonoured).toEqual([]);
+  });
+
+  it('tells once per host, when connecting, over the real sshd', async () => {
+    const config = join(scratch, 'proxy_command_config');
+    await writeFile(
+      config,
+      `Host proxied\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.privateKeyPath}\n  UserKnownHostsFile ${sshd.knownHostsPath}\n  ProxyCommand nc bastion 22\n`,
+    );
+    const told: string[] = [];
+    const listener = (host: string, settings: readonly { option: string }[]) => told.push(`${host}: ${settings.map((s) => s.option).join(', ')}`);
+    sshEvents.on('config:unhonoured', listener);
+    try {
+      const options: ConnectOptions = { sshConfigPath: config, agent: false };
+      await connect('proxied', options);
+      await connect('proxied', options);
+    } finally {
+      sshEvents.off('config:unhonoured', listener);
+    }
+    expect(told).toEqual(['proxied: ProxyCommand']);
   });
 });
 

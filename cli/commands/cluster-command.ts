@@ -5,6 +5,7 @@ import { parseCount } from '../../lib/config/flags.js';
 import { withCluster, type ClusterContext } from '../../lib/nimbus/cluster.js';
 import { NimbusError } from '../../lib/nimbus/errors.js';
 import { CliError } from '../errors.js';
+import { showSshConfigWarnings } from '../ssh-warnings.js';
 
 export interface ClusterFlags {
   environment?: string;
@@ -20,6 +21,7 @@ export function sessionOptions(flags: ClusterFlags): { acceptNewHostKey: boolean
 }
 
 export async function runOnCluster<T>(flags: ClusterFlags, work: (context: ClusterContext) => Promise<T>): Promise<T> {
+  showSshConfigWarnings();
   try {
     return await withCluster({ ...(flags.environment === undefined ? {} : { envName: flags.environment }), session: sessionOptions(flags) }, work);
   } catch (error) {

@@ -8,6 +8,7 @@ import { StormUiError } from '../../lib/remote/storm-ui/client.js';
 import { TopologyLoadError } from '../../lib/topology/load.js';
 import { TopologyValidationError } from '../../lib/topology/validate.js';
 import { CliError } from '../errors.js';
+import { showSshConfigWarnings } from '../ssh-warnings.js';
 
 export function asRemoteCliError(error: unknown): never {
   if (error instanceof CliError) throw error;
@@ -25,6 +26,7 @@ export function asRemoteCliError(error: unknown): never {
 
 /** Runs a command body, mapping its failures. */
 export async function remoteCommand(body: () => Promise<void>): Promise<void> {
+  showSshConfigWarnings();
   try {
     await body();
   } catch (error) {

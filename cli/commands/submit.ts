@@ -14,6 +14,7 @@ import { loadTopology } from '../../lib/topology/load.js';
 import { CliError } from '../errors.js';
 import { isInteractive } from '../ui/mode.js';
 import { formatDryRun } from '../views/DeployDryRun.js';
+import { showSshConfigWarnings } from '../ssh-warnings.js';
 import { renderDeployPlain } from '../views/DeployPlain.js';
 import { sessionOptions } from './cluster-command.js';
 import { asCliError } from './topology-errors.js';
@@ -38,6 +39,7 @@ export interface SubmitFlags {
 }
 
 export default async function submit(topology: string | undefined, flags: SubmitFlags): Promise<void> {
+  showSshConfigWarnings();
   const cwd = process.cwd();
   let prepared;
   try {

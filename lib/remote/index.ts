@@ -2,12 +2,14 @@
 export { RemoteError, type RemoteFailure } from './errors.js';
 export { InvalidNameError, validateName, validateRemoteDir, type NameKind } from './names.js';
 export { shellCommand, shellQuote, shellScript } from './quote.js';
-export { resolveSshTarget, defaultSshConfigPath, type SshTarget, type SshTargetOptions } from './ssh-config.js';
+export { resolveSshTarget, defaultSshConfigPath, type SshTarget, type SshTargetOptions, type UnhonouredSetting } from './ssh-config.js';
 export {
   connectSsh,
   fingerprint,
   DEFAULT_CONNECT_TIMEOUT_MS,
+  sshEvents,
   type ConnectOptions,
+  type SshEvents,
   type ExecResult,
   type SshConnection,
   type StreamOptions,

@@ -32,6 +32,15 @@ export interface SshTarget {
   readonly connectTimeoutMs?: number;
   /** HostKeyAlias: the name to look up in known_hosts instead of the host name. */
   readonly hostKeyAlias?: string;
+  /** Settings the config has for this host that stp does not act on (see UNHONOURED), in config order. */
+  readonly unhonoured: readonly UnhonouredSetting[];
+}
+
+/** An ssh config setting stp reads but does not act on; the user is told, never left to find out. */
+export interface UnhonouredSetting {
+  readonly option: 'ProxyCommand' | 'LocalCommand' | 'Match exec';
+  /** What stp does instead. */
+  readonly effect: string;
 }
 
 export function defaultSshConfigPath(): string {
@@ -87,6 +96,37 @@ function expandPath(path: string, tokens: { host: string; user: string; port: nu
   return expanded.startsWith('~/') ? join(home, expanded.slice(2)) : expanded;
 }
 
+/** Whether an ssh pattern list (`a*,!b?`) matches `name`; a negated match wins, as in ssh. */
+function patternListMatches(list: string, name: string): boolean {
+  let matched = false;
+  for (const raw of list.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const negated = raw.startsWith('!');
+    const glob = new RegExp(`^${(negated ? raw.slice(1) : raw).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    if (glob.test(name)) {
+      if (negated) return false;
+      matched = true;
+    }
+  }
+  return matched;
+}
+
+/**
+ * `Match ... exec` blocks that may apply to the host. stp never runs their commands (a config file is data to us),
+ * so their settings are not applied; a block whose host criterion excludes the host is left out.
+ */
+function matchExecBlocks(config: SSHConfig, alias: string, hostName: string): number {
+  let count = 0;
+  for (const line of config) {
+    if (!('param' in line) || line.param.toLowerCase() !== 'match' || !('criteria' in line)) continue;
+    const criteria = line.criteria as Record<string, unknown>;
+    if (!Object.keys(criteria).some((key) => key.toLowerCase() === 'exec')) continue;
+    const host = criteria['host'];
+    if (typeof host === 'string' && !patternListMatches(host, hostName) && !patternListMatches(host, alias)) continue;
+    count++;
+  }
+  return count;
+}
+
 export function resolveSshTarget(alias: string, options: SshTargetOptions = {}): SshTarget {
   const config = parsedConfig(options.sshConfigPath ?? defaultSshConfigPath());
   // matchExec: false, as a config file is data to us; `Match exec` lines are ignored rather than run.
@@ -109,6 +149,19 @@ export function resolveSshTarget(alias: string, options: SshTargetOptions = {}):
   const timeout = first(computed['connecttimeout']);
   const connectTimeoutMs = timeout !== undefined && Number(timeout) > 0 ? Number(timeout) * 1000 : undefined;
   const hostKeyAlias = first(computed['hostkeyalias']);
+  const unhonoured: UnhonouredSetting[] = [];
+  const proxyCommand = first(computed['proxycommand']);
+  if (proxyCommand !== undefined && proxyCommand.toLowerCase() !== 'none') {
+    const via = proxyJump.length > 0 ? `through ProxyJump ${proxyJump.join(',')}` : 'directly';
+    unhonoured.push({ option: 'ProxyCommand', effect: `stp does not run it and connects to ${hostName}:${port} ${via}; use ProxyJump, which stp follows` });
+  }
+  if (first(computed['localcommand']) !== undefined) {
+    unhonoured.push({ option: 'LocalCommand', effect: 'stp does not run it after connecting' });
+  }
+  const blocks = matchExecBlocks(config, alias, hostName);
+  if (blocks > 0) {
+    unhonoured.push({ option: 'Match exec', effect: `stp does not run the commands of ${blocks === 1 ? 'that block' : `those ${blocks} blocks`}, so their settings are not applied` });
+  }
   return {
     alias,
     hostName,
@@ -119,6 +172,7 @@ export function resolveSshTarget(alias: string, options: SshTargetOptions = {}):
     proxyJump,
     ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}),
     ...(hostKeyAlias !== undefined ? { hostKeyAlias } : {}),
+    unhonoured,
   };
 }
 

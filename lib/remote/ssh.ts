@@ -13,6 +13,7 @@ import ssh2, {
   type PublicKeyAuthMethod,
   type SFTPWrapper,
 } from 'ssh2';
+import { createEmitter } from '../events.js';
 import { RemoteError } from './errors.js';
 import {
   checkHostKey,
@@ -24,9 +25,18 @@ import {
   recordHostKey,
   type HostKeyCheck,
 } from './known-hosts.js';
-import { parseDestination, resolveSshTarget, type SshTarget } from './ssh-config.js';
+import { parseDestination, resolveSshTarget, type SshTarget, type UnhonouredSetting } from './ssh-config.js';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+export type SshEvents = {
+  /** The ssh config has settings for `host` that stp does not act on; once per host and process. */
+  'config:unhonoured': (host: string, settings: readonly UnhonouredSetting[]) => void;
+};
+
+/** Process-wide: a host's config is read by whichever command connects; the CLI shows these once. */
+export const sshEvents = createEmitter<SshEvents>();
+const warnedHosts = new Set<string>();
 
 export interface ConnectOptions {
   /** The ssh config file; default ~/.ssh/config. */
@@ -167,6 +177,10 @@ export async function connectSsh(destination: string, options: ConnectOptions = 
     ...(options.user !== undefined ? { user: options.user } : {}),
     ...(options.port !== undefined ? { port: options.port } : {}),
   });
+  if (target.unhonoured.length > 0 && !warnedHosts.has(host)) {
+    warnedHosts.add(host);
+    sshEvents.emit('config:unhonoured', host, target.unhonoured);
+  }
   const timeoutMs = options.connectTimeoutMs ?? target.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const { methods, tried } = authMethods(target, options);
   if (methods.length === 0) {
