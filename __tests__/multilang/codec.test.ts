@@ -36,6 +36,25 @@ describe('multilang framing', () => {
     expect(decoder.pendingPreview()).toBe('{"command":"sy');
   });
 
+  it('holds a character cut at the end of a chunk until its other bytes arrive, and counts its bytes as pending', () => {
+    const decoder = new FrameDecoder();
+    const euro = Buffer.from('€'); // 3 bytes
+    expect(decoder.push(Buffer.concat([Buffer.from('{"command":"sync"}\nend\n'), euro.subarray(0, 1)]))).toEqual(['{"command":"sync"}']);
+    expect(decoder.pendingBytes).toBe(1);
+    expect(decoder.push(Buffer.concat([euro.subarray(1), Buffer.from('\nend\n')]))).toEqual(['€']);
+    expect(decoder.pendingBytes).toBe(0);
+  });
+
+  it('finds a delimiter split across chunks at every position, after a long pending frame', () => {
+    const text = `{"a":"${'y'.repeat(1000)}"}\nend\n{"b":1}\nend\n`;
+    for (let cut = 995; cut < text.length; cut++) {
+      const decoder = new FrameDecoder();
+      const out = [...decoder.push(Buffer.from(text.slice(0, cut))), ...decoder.push(Buffer.from(text.slice(cut)))];
+      expect(out.map(parseFrame)).toEqual([{ a: 'y'.repeat(1000) }, { b: 1 }]);
+      expect(decoder.pendingBytes).toBe(0);
+    }
+  });
+
   it('names what arrived when a frame is not JSON', () => {
     const [frame] = new FrameDecoder().push(Buffer.from('{nope\nend\n'));
     expect(() => parseFrame(frame!)).toThrow(MalformedFrameError);
