@@ -78,6 +78,22 @@ describe('encodeComponentMessage (the fast path for emit, ack, fail, sync)', () 
     expect(encodeComponentMessage(message)).toBe(encodeFrame(message));
   });
 
+  it('stays exact when the pieces it reuses (ids, anchor lists, streams) change between messages', () => {
+    const anchors = ['7'];
+    const sequence: ComponentMessage[] = [
+      { command: 'emit', tuple: [1], stream: 'default', anchors, need_task_ids: false },
+      { command: 'emit', tuple: [2], stream: 'copy', anchors, need_task_ids: false },
+      { command: 'ack', id: '7' },
+      { command: 'emit', tuple: [3], stream: 'default', anchors: ['8', 'x"9'], need_task_ids: true },
+      { command: 'fail', id: '8' },
+      { command: 'ack', id: 'x"9' },
+      { command: 'emit', tuple: [4], stream: 's\u00e9', id: 8 },
+      { command: 'emit', tuple: [5], stream: 'default', id: '8' },
+      { command: 'emit', tuple: [6], stream: 'default', anchors: [], need_task_ids: false },
+    ];
+    for (const message of sequence) expect(encodeComponentMessage(message)).toBe(encodeFrame(message));
+  });
+
   it('garbage between frames is reported with the frame that carries it', () => {
     const frames = new FrameDecoder().push(Buffer.from('{"command":"sync"}\nend\n\u0000\u0001garbage\nend\n'));
     expect(parseFrame(frames[0]!)).toEqual({ command: 'sync' });

@@ -116,23 +116,27 @@ export function parseFrame(frame: string): unknown {
 
 /**
  * `encodeFrame` for the messages a component sends most (emit, ack, fail, sync), written field by field: the same
- * JSON as JSON.stringify gives, without walking the message object. Anything else goes through `encodeFrame`.
+ * JSON as JSON.stringify gives, without walking the message object. A bolt's emits and its ack name the same input
+ * tuple, and its emits go to a few streams: those pieces are encoded once and reused, so a pass-through tuple costs
+ * one JSON.stringify (its values). Anything else goes through `encodeFrame`.
  */
 export function encodeComponentMessage(message: ComponentMessage): string {
   if (!('command' in message)) return encodeFrame(message);
   switch (message.command) {
     case 'emit': {
       let text = `{"command":"emit","tuple":${JSON.stringify(message.tuple)}`;
-      if (message.stream !== undefined) text += `,"stream":${JSON.stringify(message.stream)}`;
-      if (message.anchors !== undefined) text += `,"anchors":${JSON.stringify(message.anchors)}`;
-      if (message.id !== undefined) text += `,"id":${JSON.stringify(message.id)}`;
+      if (message.stream !== undefined) text += streamField(message.stream);
+      if (message.anchors !== undefined) text += `,"anchors":${anchorsJson(message.anchors)}`;
+      if (message.id !== undefined) text += `,"id":${idJson(message.id)}`;
       if (message.task !== undefined) text += `,"task":${JSON.stringify(message.task)}`;
-      if (message.need_task_ids !== undefined) text += `,"need_task_ids":${message.need_task_ids ? 'true' : 'false'}`;
-      return `${text}}\nend\n`;
+      if (message.need_task_ids !== undefined) text += message.need_task_ids ? ',"need_task_ids":true}\nend\n' : ',"need_task_ids":false}\nend\n';
+      else text += '}\nend\n';
+      return text;
     }
     case 'ack':
+      return `{"command":"ack","id":${idJson(message.id)}}\nend\n`;
     case 'fail':
-      return `{"command":"${message.command}","id":${JSON.stringify(message.id)}}\nend\n`;
+      return `{"command":"fail","id":${idJson(message.id)}}\nend\n`;
     case 'sync':
       return SYNC_FRAME;
     default:
@@ -141,3 +145,36 @@ export function encodeComponentMessage(message: ComponentMessage): string {
 }
 
 export const SYNC_FRAME = '{"command":"sync"}\nend\n';
+
+// The last id encoded: an input tuple's id is encoded for its emits' anchors and again for its ack.
+let lastId: string | number | undefined;
+let lastIdJson = '';
+function idJson(id: string | number): string {
+  if (id !== lastId) {
+    lastId = id;
+    lastIdJson = JSON.stringify(id);
+  }
+  return lastIdJson;
+}
+
+// The last anchor list encoded: a bolt anchors every emit of one `process` call to the same (never changed) array.
+let lastAnchors: readonly string[] | undefined;
+let lastAnchorsJson = '';
+function anchorsJson(anchors: readonly string[]): string {
+  if (anchors !== lastAnchors) {
+    lastAnchors = anchors;
+    lastAnchorsJson = anchors.length === 1 ? `[${idJson(anchors[0]!)}]` : JSON.stringify(anchors);
+  }
+  return lastAnchorsJson;
+}
+
+// `,"stream":"<id>"` per stream id; a component has a few streams, the cap only guards against unbounded names.
+const streamFields = new Map<string, string>();
+function streamField(stream: string): string {
+  let field = streamFields.get(stream);
+  if (field === undefined) {
+    field = `,"stream":${JSON.stringify(stream)}`;
+    if (streamFields.size < 1000) streamFields.set(stream, field);
+  }
+  return field;
+}
