@@ -60,13 +60,14 @@ class ComponentLoop {
   #exiting = false;
   #outputBroken = false;
 
-  // Output batching.
-  #pieces: string[] = [];
+  // Output batching: frames appended to one string (V8 joins them lazily, once, when it is written).
+  #out = '';
   #flushScheduled = false;
   #inputPaused = false;
 
   // Serial work: the handshake's initialize, spout turns, bolt tuples.
-  #queue: Work[] = [];
+  /** Bolt tuples wait here as they are (no closure per tuple); everything else as a function. */
+  #queue: (Work | Tuple)[] = [];
   #busy = false;
 
   // Spout turns.
@@ -278,7 +279,7 @@ class ComponentLoop {
 
   #sync(): void {
     this.#inTurn = false;
-    this.#pieces.push(SYNC_FRAME);
+    this.#out += SYNC_FRAME;
     this.#flush();
   }
 
@@ -300,7 +301,7 @@ class ComponentLoop {
       return;
     }
     if (stream === HEARTBEAT_STREAM) {
-      this.#pieces.push(SYNC_FRAME);
+      this.#out += SYNC_FRAME;
       this.#scheduleFlush();
       return;
     }
@@ -308,7 +309,7 @@ class ComponentLoop {
     const values = stream === TICK_STREAM ? tuple : this.#project(source, stream, tuple);
     if (!values) return;
     const input = new Tuple(String(id), source, stream, typeof task === 'number' ? task : -1, values);
-    this.#enqueue(() => (this.#component as Bolt)[RECEIVE](input));
+    this.#enqueue(input);
   }
 
   /** Reorders incoming values to the bolt's `reads` when Storm told us the source's fields; else passes them on. */
@@ -341,7 +342,7 @@ class ComponentLoop {
 
   // ---- serial work ----
 
-  #enqueue(work: Work): void {
+  #enqueue(work: Work | Tuple): void {
     this.#queue.push(work);
     if (!this.#busy) this.#drain();
   }
@@ -352,7 +353,7 @@ class ComponentLoop {
       const work = this.#queue.shift()!;
       let result: void | Promise<void>;
       try {
-        result = work();
+        result = typeof work === 'function' ? work() : (this.#component as Bolt)[RECEIVE](work);
       } catch (error) {
         this.#workFailed(error);
         continue;
@@ -415,7 +416,7 @@ class ComponentLoop {
       return;
     }
     if ('command' in message && message.command === 'emit') this.#turnEmits++;
-    this.#pieces.push(encodeComponentMessage(message));
+    this.#out += encodeComponentMessage(message);
     this.#scheduleFlush();
   }
 
@@ -427,9 +428,9 @@ class ComponentLoop {
 
   #flush(): void {
     this.#flushScheduled = false;
-    if (this.#pieces.length === 0 || this.#outputBroken) return;
-    const data = this.#pieces.length === 1 ? this.#pieces[0]! : this.#pieces.join('');
-    this.#pieces = [];
+    if (this.#out === '' || this.#outputBroken) return;
+    const data = this.#out;
+    this.#out = '';
     if (!this.#io.output.write(data) && !this.#inputPaused) {
       // The reader is behind (a full pipe buffer): read no more input until it catches up.
       this.#inputPaused = true;
@@ -442,7 +443,7 @@ class ComponentLoop {
   }
 
   #writeNow(data: string): void {
-    this.#pieces.push(data);
+    this.#out += data;
     this.#flush();
   }
 
