@@ -98,9 +98,27 @@ export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredCompon
     return this.receiveTuple(tuple);
   }
 
-  /** @internal How a plain bolt handles an input: process, then auto ack/fail. BatchingBolt changes this. */
+  /**
+   * @internal How a plain bolt handles an input: process, then auto ack/fail. BatchingBolt changes this.
+   * `runTuples` for one tuple, written out: this runs for every tuple, so it allocates only the anchor list.
+   */
   protected receiveTuple(tuple: Tuple): void | Promise<void> {
-    return this.runTuples([tuple], () => this.process(tuple as Tuple<ReadValues<TDecl>>), this.autoAck, 'process()');
+    const previous = this.#current;
+    this.#current = [tuple.id];
+    let result: void | Promise<void>;
+    try {
+      result = this.process(tuple as Tuple<ReadValues<TDecl>>);
+    } catch (error) {
+      return this.#failed([tuple], previous, error, 'process()');
+    }
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(
+        () => this.#done([tuple], previous, this.autoAck),
+        (error: unknown) => this.#failed([tuple], previous, error, 'process()'),
+      );
+    }
+    this.#current = previous;
+    if (this.autoAck) this.#autoAck(tuple.id);
   }
 
   /**
@@ -127,7 +145,12 @@ export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredCompon
 
   #done(tuples: readonly AnyTuple[], previous: readonly string[], ack: boolean): void {
     this.#current = previous;
-    if (ack) for (const t of tuples) if (this.#pending.has(t.id)) this.ack(t);
+    if (ack) for (const t of tuples) this.#autoAck(t.id);
+  }
+
+  /** Acks a tuple unless `process` already acked or failed it. */
+  #autoAck(id: string): void {
+    if (this.#pending.delete(id)) this.channel.send({ command: 'ack', id });
   }
 
   #failed(tuples: readonly AnyTuple[], previous: readonly string[], error: unknown, what: string): never {
