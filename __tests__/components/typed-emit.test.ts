@@ -12,7 +12,11 @@ class Counter extends Bolt.define({
     const [word] = tuple.values;
     expectTypeOf(word).toEqualTypeOf<string>();
     this.emit([word, 1]);
+    this.emit([10n], { stream: 'totals', directTask: 3 });
+    // @ts-expect-error totals is declared direct: it needs directTask
     this.emit([10n], { stream: 'totals' });
+    // @ts-expect-error default is declared regular: no directTask
+    this.emit([word, 1], { directTask: 3 });
     // @ts-expect-error count is a number
     this.emit([word, 'one']);
     // @ts-expect-error one value too few for ['word', 'count']
@@ -38,6 +42,7 @@ class Loose extends Bolt {
   process(tuple: Tuple): void {
     expectTypeOf(tuple.values).toEqualTypeOf<unknown[]>();
     this.emit([1, 'two', 3], { stream: 'anything' });
+    this.emit([1], { stream: 'anything', directTask: 2 });
   }
 }
 

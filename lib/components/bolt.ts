@@ -8,15 +8,15 @@ import { isThenable } from './thenable.js';
 import { Component } from './component.js';
 import type { ComponentDeclaration, DefinedComponent } from './declaration.js';
 import { Tuple } from './tuple.js';
-import type { DefaultStream, EmitStream, EmitValues, ReadValues, UndeclaredComponent } from './typing.js';
+import type { DefaultStream, DirectEmitValues, DirectTaskOf, EmitStream, ReadValues, UndeclaredComponent } from './typing.js';
 
-export interface BoltEmitOptions<TStream extends string = string> {
+export interface BoltEmitOptions<TStream extends string = string, TTask = number> {
   /** The stream; `default` when omitted. */
   readonly stream?: TStream;
   /** Input tuples (or their ids) to anchor to. Default: the tuple(s) being processed when autoAnchor is on; `[]` for none. */
   readonly anchors?: readonly (Tuple<readonly unknown[]> | string)[];
-  /** Direct emit to this task (the stream must be declared direct). */
-  readonly directTask?: number;
+  /** Direct emit to this task: required on a stream declared direct, refused on any other. */
+  readonly directTask?: TTask;
   /** Ask Storm for the receiving task ids (`emit` then returns a Promise of them). Costs a round trip. */
   readonly needTaskIds?: boolean;
 }
@@ -54,15 +54,16 @@ export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredCompon
   /** Called for tick tuples (`topology.tick.tuple.freq.secs`); ticks are always acked. `tuple.values[0]` is the frequency. */
   processTick(_tuple: Tuple<[number]>): void | Promise<void> {}
 
-  emit<TStream extends EmitStream<TDecl> = DefaultStream<TDecl>>(
-    values: EmitValues<TDecl, TStream>,
-    options: BoltEmitOptions<TStream> & { readonly needTaskIds: true },
+  emit<TStream extends EmitStream<TDecl> = DefaultStream<TDecl>, TTask extends number | undefined = undefined>(
+    values: DirectEmitValues<TDecl, TStream, TTask>,
+    options: BoltEmitOptions<TStream, DirectTaskOf<TDecl, TStream, TTask>> & { readonly needTaskIds: true },
   ): Promise<number[]>;
-  emit<TStream extends EmitStream<TDecl> = DefaultStream<TDecl>>(
-    values: EmitValues<TDecl, TStream>,
-    options?: BoltEmitOptions<TStream> & { readonly needTaskIds?: false },
+  emit<TStream extends EmitStream<TDecl> = DefaultStream<TDecl>, TTask extends number | undefined = undefined>(
+    values: DirectEmitValues<TDecl, TStream, TTask>,
+    options?: BoltEmitOptions<TStream, DirectTaskOf<TDecl, TStream, TTask>> & { readonly needTaskIds?: false },
   ): void;
-  emit(values: unknown, options: BoltEmitOptions = {}): Promise<number[]> | void {
+  emit(values: unknown, loose: BoltEmitOptions<string, unknown> = {}): Promise<number[]> | void {
+    const options = loose as BoltEmitOptions; // checkEmit refuses a directTask that is not a task id
     const stream = options.stream ?? 'default';
     this.checkEmit(values, stream, options.directTask);
     const anchors = options.anchors ? options.anchors.map((a) => this.#anchorId(a, stream)) : this.autoAnchor ? this.#current : [];

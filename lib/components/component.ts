@@ -62,9 +62,12 @@ export abstract class Component {
    * @internal Throws a clear error for an emit the declaration does not allow, before anything is sent: Storm kills
    * the worker on a direct emit to a regular stream and on a regular emit to a direct one.
    */
-  protected checkEmit(values: unknown, stream: string, directTask: number | undefined): asserts values is readonly unknown[] {
+  protected checkEmit(values: unknown, stream: string, directTask: unknown): asserts values is readonly unknown[] {
     if (!Array.isArray(values)) {
       throw new TypeError(`${this.#name()}: emit on stream '${stream}' needs an array of values, got ${inspect(values)}`);
+    }
+    if (directTask !== undefined && !(Number.isInteger(directTask) && (directTask as number) >= 0)) {
+      throw new TypeError(`${this.#name()}: emit on stream '${stream}' has directTask ${inspect(directTask)}, which is not a task id`);
     }
     const streams = this.#streams;
     if (!streams) return;
@@ -83,7 +86,7 @@ export abstract class Component {
     if (known.direct === (directTask === undefined)) throw new Error(this.#directProblem(stream, known, directTask));
   }
 
-  #directProblem(stream: string, known: KnownStream, directTask: number | undefined): string {
+  #directProblem(stream: string, known: KnownStream, directTask: unknown): string {
     return directTask === undefined
       ? `${this.#name()}: emit on stream '${stream}' has no directTask, but the stream is declared direct ({ fields: [${known.fields.join(', ')}], direct: true }); pass { directTask } naming the receiving task`
       : `${this.#name()}: emit on stream '${stream}' has directTask ${inspect(directTask)}, but the stream is declared regular ([${known.fields.join(', ')}]), not direct; drop directTask, or declare the stream { fields: [...], direct: true }`;

@@ -3,15 +3,15 @@
 import type { EmitCommand, TupleId } from '../multilang/messages.js';
 import { Component } from './component.js';
 import type { ComponentDeclaration, DefinedComponent } from './declaration.js';
-import type { DefaultStream, EmitStream, EmitValues, UndeclaredComponent } from './typing.js';
+import type { DefaultStream, DirectEmitValues, DirectTaskOf, EmitStream, UndeclaredComponent } from './typing.js';
 
-export interface SpoutEmitOptions<TStream extends string = string> {
+export interface SpoutEmitOptions<TStream extends string = string, TTask = number> {
   /** The stream; `default` when omitted. */
   readonly stream?: TStream;
   /** The message id: Storm tracks the tuple and later calls `ack(id)` or `fail(id)`. Omit for an unreliable emit. */
   readonly id?: TupleId;
-  /** Direct emit to this task (the stream must be declared direct). */
-  readonly directTask?: number;
+  /** Direct emit to this task: required on a stream declared direct, refused on any other. */
+  readonly directTask?: TTask;
   /** Ask Storm for the receiving task ids (`emit` then returns a Promise of them). Costs a round trip. */
   readonly needTaskIds?: boolean;
 }
@@ -40,16 +40,17 @@ export abstract class Spout<TDecl extends ComponentDeclaration = UndeclaredCompo
   /** When an exception escapes `nextTuple`/`ack`/`fail`, report it and keep running instead of exiting. */
   keepAliveOnError = false;
 
-  emit<TStream extends EmitStream<TDecl> = DefaultStream<TDecl>>(
-    values: EmitValues<TDecl, TStream>,
-    options: SpoutEmitOptions<TStream> & { readonly needTaskIds: true },
+  emit<TStream extends EmitStream<TDecl> = DefaultStream<TDecl>, TTask extends number | undefined = undefined>(
+    values: DirectEmitValues<TDecl, TStream, TTask>,
+    options: SpoutEmitOptions<TStream, DirectTaskOf<TDecl, TStream, TTask>> & { readonly needTaskIds: true },
   ): Promise<number[]>;
-  emit<TStream extends EmitStream<TDecl> = DefaultStream<TDecl>>(
-    values: EmitValues<TDecl, TStream>,
-    options?: SpoutEmitOptions<TStream> & { readonly needTaskIds?: false },
+  emit<TStream extends EmitStream<TDecl> = DefaultStream<TDecl>, TTask extends number | undefined = undefined>(
+    values: DirectEmitValues<TDecl, TStream, TTask>,
+    options?: SpoutEmitOptions<TStream, DirectTaskOf<TDecl, TStream, TTask>> & { readonly needTaskIds?: false },
   ): void;
-  emit(values: unknown, options: SpoutEmitOptions = {}): Promise<number[]> | void {
-    return this.sendEmit(values, this.beforeEmit(values, options));
+  emit(values: unknown, options: SpoutEmitOptions<string, unknown> = {}): Promise<number[]> | void {
+    // checkEmit (in beforeEmit/sendEmit) refuses a directTask that is not a task id.
+    return this.sendEmit(values, this.beforeEmit(values, options as SpoutEmitOptions));
   }
 
   /** @internal A hook for subclasses (ReliableSpout) to see or complete an emit before it is sent. */
