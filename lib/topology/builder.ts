@@ -9,11 +9,11 @@
 //       .fields('words', ['word'])
 import type { ComponentDeclaration, OutputsDeclaration } from '../components/declaration.js';
 import { streamFields } from '../components/declaration.js';
-import type { ClassProblem, FieldsProblem, IdProblem, NameProblem, OutputsProblem, SourceProblem } from './checks.js';
+import type { AddProblem, ClassProblem, FieldsProblem, NameProblem, OutputsProblem, PendingProblem, SourceProblem, TasksProblem } from './checks.js';
 import type { ComponentConf, TopologyConf } from './conf.js';
 import { normalizeTopologyConf } from './conf.js';
 import type { EntryOf, KeysOf } from './declared.js';
-import type { Checked } from './type-error.js';
+import type { Checked, StpTypeError } from './type-error.js';
 import type { ComponentConstructor, TopologyDefinition } from './definition.js';
 import type { JavaArgInput } from './java-args.js';
 import { describe, toJavaArg } from './java-args.js';
@@ -39,6 +39,12 @@ export interface ComponentOptions {
   /** Conf for this component only, e.g. `{ 'topology.tick.tuple.freq.secs': 5 }`. */
   readonly conf?: ComponentConf;
 }
+
+/** ComponentOptions whose literal `p` and `tasks` are checked (TasksProblem). */
+type CheckedOptions<TMethod extends string, TId extends string, TP extends number, TTasks extends number> = ComponentOptions & {
+  readonly p?: TP;
+  readonly tasks?: Checked<TTasks, TasksProblem<TMethod, TId, TP, TTasks>>;
+};
 
 /** A multilang component in another language; argv is exactly `[command, script]`, run in `resources/`. */
 export interface ShellComponent<TOutputs extends OutputsDeclaration> {
@@ -84,73 +90,79 @@ type DeclarationOf<TClass> = TClass extends { readonly declaration: infer D } ? 
 // Each step adds to these unions and nothing else: tsc then never walks the earlier components again.
 
 /** The builder between components: add spouts and bolts. It is a TopologyDefinition at every step. */
-export interface TopologyBuilder<TIds extends string, TKeys extends string, TEntries> extends TopologyDefinition {
+export interface TopologyBuilder<TIds extends string, TKeys extends string, TEntries, TPending extends string = never> extends TopologyDefinition {
   /** Adds a TypeScript spout; its class declares its streams. */
-  spout<const TId extends string, TClass extends ComponentClass>(
-    id: Checked<TId, IdProblem<'spout', TId, TIds>>,
+  spout<const TId extends string, TClass extends ComponentClass, TP extends number = number, TTasks extends number = number>(
+    id: Checked<TId, AddProblem<'spout', TId, TIds, TPending>>,
     component: Checked<TClass, ClassProblem<'spout', TClass>>,
-    options?: ComponentOptions,
+    options?: CheckedOptions<'spout', TId, TP, TTasks>,
   ): TopologyBuilder<TIds | TId, TKeys | KeysOf<TId, DeclarationOf<TClass>>, TEntries | EntryOf<TId, DeclarationOf<TClass>>>;
 
   /** Adds a TypeScript bolt; follow it with its groupings (`.shuffle(...)`, `.fields(...)`, ...). */
-  bolt<const TId extends string, TClass extends ComponentClass>(
-    id: Checked<TId, IdProblem<'bolt', TId, TIds>>,
+  bolt<const TId extends string, TClass extends ComponentClass, TP extends number = number, TTasks extends number = number>(
+    id: Checked<TId, AddProblem<'bolt', TId, TIds, TPending>>,
     component: Checked<TClass, ClassProblem<'bolt', TClass>>,
-    options?: ComponentOptions,
+    options?: CheckedOptions<'bolt', TId, TP, TTasks>,
   ): BoltBuilder<
     TIds | TId,
     TKeys | KeysOf<TId, DeclarationOf<TClass>>,
     TEntries | EntryOf<TId, DeclarationOf<TClass>>,
     TId,
     DeclarationOf<TClass>,
-    TIds
+    TIds,
+    TId
   >;
 
   /** Adds a spout in another language, e.g. `{ command: 'python3', script: 'feed.py', outputs: { default: ['line'] } }`. */
-  shellSpout<const TId extends string, const TOutputs extends OutputsDeclaration = {}>(
-    id: Checked<TId, IdProblem<'shellSpout', TId, TIds>>,
+  shellSpout<const TId extends string, const TOutputs extends OutputsDeclaration = {}, TP extends number = number, TTasks extends number = number>(
+    id: Checked<TId, AddProblem<'shellSpout', TId, TIds, TPending>>,
     shell: Checked<ShellComponent<TOutputs>, OutputsProblem<'shellSpout', TOutputs>>,
-    options?: ComponentOptions,
+    options?: CheckedOptions<'shellSpout', TId, TP, TTasks>,
   ): TopologyBuilder<TIds | TId, TKeys | KeysOf<TId, { readonly outputs: TOutputs }>, TEntries | EntryOf<TId, { readonly outputs: TOutputs }>>;
 
   /** Adds a bolt in another language, e.g. `{ command: 'python3', script: 'split.py', outputs: { default: ['word'] } }`. */
-  shellBolt<const TId extends string, const TOutputs extends OutputsDeclaration = {}, const TReads extends readonly string[] = readonly []>(
-    id: Checked<TId, IdProblem<'shellBolt', TId, TIds>>,
+  shellBolt<const TId extends string, const TOutputs extends OutputsDeclaration = {}, const TReads extends readonly string[] = readonly [], TP extends number = number, TTasks extends number = number>(
+    id: Checked<TId, AddProblem<'shellBolt', TId, TIds, TPending>>,
     shell: Checked<ShellBoltComponent<TOutputs, TReads>, OutputsProblem<'shellBolt', TOutputs>>,
-    options?: ComponentOptions,
+    options?: CheckedOptions<'shellBolt', TId, TP, TTasks>,
   ): BoltBuilder<
     TIds | TId,
     TKeys | KeysOf<TId, { readonly outputs: TOutputs }>,
     TEntries | EntryOf<TId, { readonly outputs: TOutputs }>,
     TId,
     { readonly outputs: TOutputs; readonly reads: TReads },
-    TIds
+    TIds,
+    TId
   >;
 
   /** Adds a JVM spout by class name, e.g. a Kafka spout. */
-  javaSpout<const TId extends string, const TOutputs extends OutputsDeclaration = {}>(
-    id: Checked<TId, IdProblem<'javaSpout', TId, TIds>>,
+  javaSpout<const TId extends string, const TOutputs extends OutputsDeclaration = {}, TP extends number = number, TTasks extends number = number>(
+    id: Checked<TId, AddProblem<'javaSpout', TId, TIds, TPending>>,
     java: Checked<JavaComponent<TOutputs>, OutputsProblem<'javaSpout', TOutputs>>,
-    options?: ComponentOptions,
+    options?: CheckedOptions<'javaSpout', TId, TP, TTasks>,
   ): TopologyBuilder<TIds | TId, TKeys | KeysOf<TId, { readonly outputs: TOutputs }>, TEntries | EntryOf<TId, { readonly outputs: TOutputs }>>;
 
   /** Adds a JVM bolt by class name. */
-  javaBolt<const TId extends string, const TOutputs extends OutputsDeclaration = {}, const TReads extends readonly string[] = readonly []>(
-    id: Checked<TId, IdProblem<'javaBolt', TId, TIds>>,
+  javaBolt<const TId extends string, const TOutputs extends OutputsDeclaration = {}, const TReads extends readonly string[] = readonly [], TP extends number = number, TTasks extends number = number>(
+    id: Checked<TId, AddProblem<'javaBolt', TId, TIds, TPending>>,
     java: Checked<JavaBoltComponent<TOutputs, TReads>, OutputsProblem<'javaBolt', TOutputs>>,
-    options?: ComponentOptions,
+    options?: CheckedOptions<'javaBolt', TId, TP, TTasks>,
   ): BoltBuilder<
     TIds | TId,
     TKeys | KeysOf<TId, { readonly outputs: TOutputs }>,
     TEntries | EntryOf<TId, { readonly outputs: TOutputs }>,
     TId,
     { readonly outputs: TOutputs; readonly reads: TReads },
-    TIds
+    TIds,
+    TId
   >;
 
   /** Modules the component bundles leave out (native addons, very large packages); resolved at run time. */
-  externals(...modules: string[]): TopologyBuilder<TIds, TKeys, TEntries>;
+  externals(...modules: ExternalsArgs<TPending>): TopologyBuilder<TIds, TKeys, TEntries>;
 }
+
+/** Module names, or an error naming the bolt added without an input just before. */
+type ExternalsArgs<TPending extends string> = [TPending] extends [never] ? string[] : [StpTypeError<PendingProblem<'externals', TPending>>];
 
 /**
  * The source argument of a grouping: a component declared before the bolt (`TSources`, what tsc lists for an
@@ -173,8 +185,15 @@ type Source<
  * The builder right after a bolt: its groupings. Each names a source declared earlier and, optionally, one of the
  * source's streams (`"default"` when omitted).
  */
-export interface BoltBuilder<TIds extends string, TKeys extends string, TEntries, TCur extends string, TReader, TSources extends string>
-  extends TopologyBuilder<TIds, TKeys, TEntries> {
+export interface BoltBuilder<
+  TIds extends string,
+  TKeys extends string,
+  TEntries,
+  TCur extends string,
+  TReader,
+  TSources extends string,
+  TPending extends string = never,
+> extends TopologyBuilder<TIds, TKeys, TEntries, TPending> {
   /** Tuples go to a random task. */
   shuffle<const TSrc extends TIds, const TStream extends string = typeof DEFAULT_STREAM>(
     source: Source<'shuffle', TIds, TKeys, TEntries, TCur, TReader, TSources, TSrc, TStream, false>,

@@ -162,3 +162,74 @@ type FieldsOfSourceProblem<TFields extends readonly string[], TSource, TSrc exte
       ? never
       : `fields() call failed: ${Plural<Exclude<TFields[number], FieldNamesOf<TSource, TStream>>, 'field', 'fields'>} ${QuoteUnion<Exclude<TFields[number], FieldNamesOf<TSource, TStream>>>} ${Plural<Exclude<TFields[number], FieldNamesOf<TSource, TStream>>, 'is', 'are'>} not declared by "${TSrc}" on stream "${TStream}"; it declares ${QuoteList<FieldTupleOf<TSource, TStream>>}`
   : never; // the stream is wrong: the source argument reports it
+
+/**
+ * A component added while the bolt before it still has no input: Storm refuses a bolt without one.
+ * @example PendingProblem<'bolt', 'count'> → 'bolt() call failed: bolt "count" has no input; subscribe it ...'
+ */
+export type AddProblem<TMethod extends string, TId extends string, TIds extends string, TPending extends string> = [TPending] extends [never]
+  ? IdProblem<TMethod, TId, TIds>
+  : PendingProblem<TMethod, TPending>;
+
+export type PendingProblem<TMethod extends string, TPending extends string> =
+  `${TMethod}() call failed: bolt "${TPending}" has no input; subscribe it first (.shuffle(...), .fields(...), ...), right after .bolt()`;
+
+/** Digits below each digit. */
+interface DigitsBelow {
+  '0': never;
+  '1': '0';
+  '2': '0' | '1';
+  '3': '0' | '1' | '2';
+  '4': '0' | '1' | '2' | '3';
+  '5': '0' | '1' | '2' | '3' | '4';
+  '6': '0' | '1' | '2' | '3' | '4' | '5';
+  '7': '0' | '1' | '2' | '3' | '4' | '5' | '6';
+  '8': '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7';
+  '9': '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8';
+}
+
+/** 'lt', 'eq' or 'gt' for two digit strings of the same length, digit by digit from the left. */
+type CompareDigits<A extends string, B extends string> = A extends `${infer HA extends keyof DigitsBelow}${infer RA}`
+  ? B extends `${infer HB extends keyof DigitsBelow}${infer RB}`
+    ? HA extends HB
+      ? CompareDigits<RA, RB>
+      : HA extends DigitsBelow[HB]
+        ? 'lt'
+        : 'gt'
+    : 'eq'
+  : 'eq';
+
+/** 'lt', 'eq' or 'gt' by length. */
+type CompareLength<A extends string, B extends string> = A extends `${string}${infer RA}`
+  ? B extends `${string}${infer RB}`
+    ? CompareLength<RA, RB>
+    : 'gt'
+  : B extends ''
+    ? 'eq'
+    : 'lt';
+
+/** True when whole numbers A < B, written as literals; false otherwise (also for computed `number`s). */
+type Below<A extends number, B extends number> = `${A}` extends `${bigint}`
+  ? `${B}` extends `${bigint}`
+    ? `${A}${B}` extends `${string}-${string}`
+      ? false
+      : CompareLength<`${A}`, `${B}`> extends 'eq'
+        ? CompareDigits<`${A}`, `${B}`> extends 'lt'
+          ? true
+          : false
+        : CompareLength<`${A}`, `${B}`> extends 'lt'
+          ? true
+          : false
+    : false
+  : false;
+
+/**
+ * Literal `tasks` lower than literal `p`: Storm would run fewer executors than asked (numbers known only at run
+ * time are left to validate.ts).
+ * @example TasksProblem<'bolt', 'count', 4, 2> → 'bolt() call failed: "count" has tasks 2, fewer than p 4; ...'
+ */
+export type TasksProblem<TMethod extends string, TId extends string, TP extends number, TTasks extends number> = number extends TP | TTasks
+  ? never
+  : Below<TTasks, TP> extends true
+    ? `${TMethod}() call failed: "${TId}" has tasks ${TTasks}, fewer than p ${TP}; Storm would run only ${TTasks} executor(s). Raise tasks or lower p`
+    : never;
