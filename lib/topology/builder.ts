@@ -86,7 +86,8 @@ type DeclarationOf<TClass> = TClass extends { readonly declaration: infer D } ? 
 // - TIds: every id so far, a union of string literals (`'words' | 'count'`);
 // - TKeys: string keys answering the checks of correct calls in one lookup each (`'f/words/default/word' | ...`);
 // - TEntries: one Entry per component, the declarations themselves, read only to word an error;
-// and after a bolt: TCur, its id; TReader, its declaration (what it reads); TSources, the ids before it.
+// and after a bolt: TCur, its id; TReader, its declaration (what it reads); TSources, the ids before it; TPending,
+// its id until its first grouping (else never), so that adding anything else first is an error naming it.
 // Each step adds to these unions and nothing else: tsc then never walks the earlier components again.
 
 /** The builder between components: add spouts and bolts. It is a TopologyDefinition at every step. */
