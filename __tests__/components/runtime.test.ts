@@ -227,15 +227,20 @@ describe('initialize and context', () => {
 
 describe('spout turns', () => {
   it('holds messages sent outside a turn (a timer) for the next turn, before its sync', async () => {
+    let logged = false;
     class Timed extends Spout {
       override initialize(): void {
-        setTimeout(() => this.log('from a timer'), 10);
+        setTimeout(() => {
+          this.log('from a timer');
+          logged = true;
+        }, 10);
       }
       override nextTuple(): void {}
     }
     const c = new InMemoryComponent(Timed);
     await c.handshake();
-    await new Promise((r) => setTimeout(r, 60));
+    await waitFor(() => logged, 'the timer to log');
+    await new Promise((r) => setTimeout(r, 50)); // room for a wrongly sent log to arrive (it must not)
     expect(c.received.filter((m) => m['command'] === 'log')).toEqual([]);
     c.send({ command: 'next' });
     const out = await c.until((m) => m['command'] === 'sync');
@@ -271,13 +276,22 @@ describe('back-pressure', () => {
     await c.handshake();
     c.output.pause(); // nobody reads the component's output: its buffer fills up
     for (let i = 0; i < 20; i++) c.tuple(String(i), []);
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => c.input.isPaused(), 'input paused');
     expect(c.input.isPaused()).toBe(true);
     c.output.resume();
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => !c.input.isPaused(), 'input resumed');
     expect(c.input.isPaused()).toBe(false);
     await c.until((m) => m['command'] === 'ack' && m['id'] === '19');
     c.input.end();
     expect(await c.done).toBe(0);
   });
 });
+
+/** Polls `check` until it holds; fails after `ms` naming what it waited for. */
+async function waitFor(check: () => boolean, what: string, ms = 10000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -46,13 +46,13 @@ describe('RunView (Ink)', () => {
     events.emit('stats', snapshot);
     events.emit('log', { component: 'count', task: 2, level: 'warn', message: 'careful' });
     events.emit('tuple', { component: 'sentences', task: 4, stream: 'default', values: ['a b'], to: [{ component: 'split', task: 3 }], messageId: 1 });
-    await new Promise((r) => setTimeout(r, 150));
+    for (const end = Date.now() + 10000; !lastFrame()!.includes('emit sentences:4') && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
     const frame = lastFrame()!;
     expect(frame).toContain('stp run wc running');
     expect(frame).toContain('[count:2] WARN careful');
     expect(frame).toContain('emit sentences:4 default ["a b"] -> split:3 (id 1)');
     events.emit('stopped', result);
-    await new Promise((r) => setTimeout(r, 20));
+    for (const end = Date.now() + 10000; !lastFrame()!.includes('stp run wc stopped') && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
     expect(lastFrame()).toContain('stp run wc stopped');
     unmount();
     expect(events.listenerCount('log')).toBe(0);

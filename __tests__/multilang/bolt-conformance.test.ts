@@ -69,11 +69,9 @@ describe('bolt conformance', () => {
   it('answers heartbeats on time while process() awaits slow I/O, in order', async () => {
     const d = await start('slow', { 'test.delay_ms': 1500 });
     d.sendTuple({ id: 't1', tuple: ['w'] });
-    await new Promise((r) => setTimeout(r, 100));
-    const sentAt = Date.now();
     d.sendHeartbeat('hb-a');
+    // The sync comes before the tuple's emit and ack: it did not wait for the slow process() (1.5 s).
     expect(await d.next()).toEqual({ command: 'sync' });
-    expect(Date.now() - sentAt).toBeLessThan(1000); // the tuple is still being processed: the sync did not wait for it
     const out = withoutLogs(await d.readUntil((m) => m.command === 'ack'));
     expect(out).toEqual([
       { command: 'emit', tuple: ['w'], stream: 'default', anchors: ['t1'], need_task_ids: false },

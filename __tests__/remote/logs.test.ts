@@ -146,9 +146,12 @@ describe('tailLogs', () => {
     expect(outcomes[0]?.ok).toBe(true);
     expect(lines.at(-1)).toEqual({ host: 'worker-a', file: 'stp.wc.count.3.101.log', text: 'appended later' });
     // The remote tail exits once our stdin closes.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
-    expect(ps.split('\n').filter((line) => line.startsWith('tail') && line.includes('stp.wc.count.3.101.log'))).toEqual([]);
+    const tails = () =>
+      execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.startsWith('tail') && line.includes('stp.wc.count.3.101.log'));
+    for (const end = Date.now() + 10000; tails().length > 0 && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(tails()).toEqual([]);
   });
 
   it('while following, picks up files that appear later (a restarted worker) from their first line', async () => {

@@ -3,7 +3,7 @@
 // summary at the end. Ctrl-C or SIGTERM stops it gracefully; a second one stops it at once.
 import path from 'node:path';
 import { flagNumber } from '../../lib/config/flags.js';
-import { ConfOverrideError, formatFault, LocalRunError, parseConfOverrides, runTopology } from '../../lib/local/index.js';
+import { ConfOverrideError, formatFault, LocalRunError, parseConfOverrides, runTopology, type RunHandle } from '../../lib/local/index.js';
 import { prepareLocalRun } from '../../lib/local/prepare.js';
 import { endText } from '../../lib/local/report.js';
 import { colorEnabled, isInteractive } from '../ui/mode.js';
@@ -67,22 +67,55 @@ export default async function run(topology: string | undefined, options: RunComm
   };
   process.stdout.on('error', onOutputError);
 
+  // Every way out that does not wait for the run to end still reaps the children first: no zombie is left
+  // behind, whatever init does with orphans.
+  const exitNow = (code: number): void => {
+    void handle.kill().finally(() => process.exit(code));
+  };
   let stopRequests = 0;
   const onSignal = (): void => {
     stopRequests++;
-    void handle.stop(stopRequests > 1 ? { graceMs: 0 } : undefined);
-    // A second signal while the grace period runs: stop now (the engine kills every child on exit).
-    if (stopRequests > 1) process.exit(130);
+    // A second signal while the grace period runs: stop now.
+    if (stopRequests > 1) exitNow(130);
+    else void handle.stop();
+  };
+  const onCrash = (error: unknown): void => {
+    process.stderr.write(`stp: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    exitNow(1);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
 
+  try {
+    await follow(handle, prepared.spec.name, options, view, debug);
+  } catch (error) {
+    // The view or a renderer threw: the children go first, then the error is reported.
+    await handle.kill();
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+  }
+}
+
+/** Renders the run's events until it is over, then the summary (and the fault, if any). */
+async function follow(
+  handle: RunHandle,
+  topology: string,
+  options: RunCommandOptions,
+  view: readonly [typeof import('ink'), typeof import('react'), typeof import('../views/RunView.js')] | undefined,
+  debug: boolean,
+): Promise<void> {
   let finish: () => void;
   if (options.json) {
     finish = renderJson(handle.events, process.stdout, { debug });
   } else if (view) {
     const [{ render }, { createElement }, { RunApp }] = view;
-    const app = render(createElement(RunApp, { topology: prepared.spec.name, events: handle.events, color: colorEnabled(), debug }), {
+    const app = render(createElement(RunApp, { topology, events: handle.events, color: colorEnabled(), debug }), {
       exitOnCtrlC: false,
       patchConsole: false,
     });
@@ -97,8 +130,6 @@ export default async function run(topology: string | undefined, options: RunComm
   // Let the live view draw its final frame.
   await new Promise((resolve) => setTimeout(resolve, 20));
   finish();
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
   if (!options.json) process.stdout.write(`\n${endText(result)}\n`);
   if (result.fault) {
     process.stderr.write(`\nstp: ${formatFault(result.fault)}\n`);

@@ -24,11 +24,23 @@ export class ComponentChild {
   #exited = false;
   #decoder = new FrameDecoder();
   #stderrRest = '';
+  #reaped = false;
+  /** Resolves once the process is reaped (its exit status collected: no zombie left), or could not start. */
+  readonly reaped: Promise<void>;
 
   constructor(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, private readonly handlers: ChildHandlers) {
     // Own process group: Ctrl-C reaches only the engine, which then stops the children in order; and killing
     // the group also reaches anything the component started.
     this.process = spawn(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    // Node collects the exit status (waitpid) just before 'exit': from then on the child is no zombie.
+    this.reaped = new Promise<void>((resolve) => {
+      this.process.once('exit', () => resolve());
+      this.process.once('error', () => {
+        if (this.process.pid === undefined) resolve();
+      });
+    }).then(() => {
+      this.#reaped = true;
+    });
     this.process.on('error', (error) => {
       if (!this.#exited && this.process.pid === undefined) {
         this.#exited = true;
@@ -60,6 +72,10 @@ export class ComponentChild {
 
   get exited(): boolean {
     return this.#exited;
+  }
+
+  get isReaped(): boolean {
+    return this.#reaped;
   }
 
   /** Frames queued but not yet handed to the pipe. */

@@ -48,6 +48,11 @@ export interface RunHandle {
   readonly done: Promise<RunResult>;
   /** Deactivates the spouts, waits up to `graceMs` for in-flight trees, then stops every child. */
   stop(options?: { graceMs?: number }): Promise<RunResult>;
+  /**
+   * For a process about to exit at once (a second Ctrl-C, an uncaught error): SIGKILLs every child's process
+   * group and resolves once they are reaped, or after `boundMs` (default 200), so that no zombie is left behind.
+   */
+  kill(boundMs?: number): Promise<void>;
   stats(): StatsSnapshot;
 }
 
@@ -64,6 +69,7 @@ export function runTopology(spec: TopologySpec, options: RunOptions): RunHandle 
     done: engine.donePromise,
     stop: (stopOptions) => engine.stop('stopped', stopOptions?.graceMs ?? engine.graceMs),
     stats: () => engine.snapshot(),
+    kill: (boundMs) => engine.kill(boundMs ?? KILL_REAP_MS),
   };
 }
 
@@ -318,6 +324,18 @@ export class Engine {
     clearTimeout(hard);
   }
 
+  /** SIGKILL every child's group now and wait (bounded) until each is reaped. */
+  async kill(boundMs: number): Promise<void> {
+    const started = [...this.#tasks.values()].filter((t) => t.started && t.child.pid !== undefined);
+    for (const t of started) t.child.signalGroup('SIGKILL');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(started.map((t) => t.child.reaped)),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, boundMs))),
+    ]);
+    clearTimeout(timer);
+  }
+
   #treeDone(root: PendingRoot, outcome: RootOutcome, now: number): void {
     const spout = this.#tasks.get(root.spoutTask);
     if (!(spout instanceof SpoutTask)) return;
@@ -393,6 +411,9 @@ export class Engine {
     return { topology: this.spec.name, uptimeMs: now - this.#startedAt, components, pendingTrees: this.acker.pending };
   }
 }
+
+/** How long an immediate kill waits for the children to be reaped before the process exits anyway. */
+const KILL_REAP_MS = 200;
 
 /** How long stopped children get to exit by themselves once their stdin is closed. */
 const EOF_EXIT_MS = 500;

@@ -73,5 +73,7 @@ export async function collectFromTopology(topology: string | undefined, options:
     return { received, result };
   } finally {
     clearTimeout(timer);
+    // Whichever way this ends, every child is stopped and reaped before the test goes on (a no-op once done).
+    await handle.stop({ graceMs: 0 });
   }
 }
