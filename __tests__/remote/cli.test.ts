@@ -249,4 +249,20 @@ describe('stp prepare', () => {
     expect(lines[1]).toMatch(new RegExp(`^${sshd.alias}: done in \\d+\\.\\d s$`));
     expect(lines[2]).toContain('use_node_modules off');
   });
+
+  it('takes a topology file path, as run and submit do', async () => {
+    const builder = fileURLToPath(new URL('../../lib/topology/builder.js', import.meta.url));
+    await mkdir(join(project, 'flows'), { recursive: true });
+    await writeFile(
+      join(project, 'flows', 'counting.mts'),
+      `import { topology } from ${JSON.stringify(builder)};\nclass Words {\n  static readonly declaration = { outputs: { default: ['word'] } } as const;\n}\nexport default topology('counting').spout('words', Words);\n`,
+    );
+    const result = await stp(['prepare', 'flows/counting.mts']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe(`preparing "counting" in ${join(scratch, 'node_modules_root', 'counting')} on 1 host (from ${project})`);
+    const missing = await stp(['prepare', 'flows/nope.ts']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no topology file at flows/nope.ts');
+  });
 });
