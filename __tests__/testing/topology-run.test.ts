@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { collectFromTopology } from 'storm-ts/testing';
 
 const example = fileURLToPath(new URL('../../examples/wordcount', import.meta.url));
+const project = fileURLToPath(new URL('../local/fixtures/project', import.meta.url));
 
 describe('collectFromTopology', () => {
   it('runs the wordcount example on the embedded engine until 20 counts reached a component', async () => {
@@ -26,5 +27,19 @@ describe('collectFromTopology', () => {
     await expect(
       collectFromTopology(path.join(example, 'topologies/wordcount.ts'), { cwd: example, component: 'nope', count: 1 }),
     ).rejects.toThrow("topology 'wordcount' has no component 'nope'; it has: words, count");
+  });
+
+  it.each([
+    ['direct', "emit on stream 'default' has directTask 1, but the stream is declared regular ([word]), not direct"],
+    ['regular', "emit on stream 'ctl' has no directTask, but the stream is declared direct ({ fields: [word], direct: true })"],
+  ])('stops on a %s emit to the wrong kind of stream, naming the component, the stream and its declaration', async (mode, message) => {
+    const run = collectFromTopology(path.join(project, 'topologies/misdirected.ts'), {
+      cwd: project,
+      component: 'sink',
+      count: 1,
+      conf: { 'fixture.lines': 3, 'fixture.mode': mode },
+    });
+    await expect(run).rejects.toThrow("component 'misdirect' task ");
+    await expect(run).rejects.toThrow(`component 'misdirect' (Misdirect): ${message}`);
   });
 });
