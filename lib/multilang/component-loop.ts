@@ -63,6 +63,8 @@ class ComponentLoop {
   // Output batching: frames appended to one string (V8 joins them lazily, once, when it is written).
   #out = '';
   #flushScheduled = false;
+  /** Inside a read: its output is flushed when the read's frames are handled. */
+  #reading = false;
   #inputPaused = false;
 
   // Serial work: the handshake's initialize, spout turns, bolt tuples.
@@ -111,10 +113,17 @@ class ComponentLoop {
 
   #onData(chunk: Buffer): void {
     if (this.#exiting) return;
-    for (const frame of this.#decoder.push(chunk)) {
-      if (this.#exiting) return;
-      this.#onFrame(frame);
+    // What the frames of one read produce is written once, at its end (no extra turn of the event loop).
+    this.#reading = true;
+    try {
+      for (const frame of this.#decoder.push(chunk)) {
+        if (this.#exiting) return;
+        this.#onFrame(frame);
+      }
+    } finally {
+      this.#reading = false;
     }
+    this.#flush();
   }
 
   #onFrame(frame: string): void {
@@ -213,7 +222,7 @@ class ComponentLoop {
   }
 
   #taskIds(message: unknown[], frame: string): void {
-    if (!message.every((id) => Number.isInteger(id))) {
+    if (!allIntegers(message)) {
       this.#exit(EXIT.protocolError, `unexpected array on stdin ${preview(frame)}: a task-id list holds integers; exiting`);
       return;
     }
@@ -245,7 +254,7 @@ class ComponentLoop {
     const spout = this.#component as Spout;
     this.#inTurn = true;
     this.#turnEmits = 0;
-    for (const held of this.#heldForTurn.splice(0)) this.#send(held);
+    if (this.#heldForTurn.length > 0) for (const held of this.#heldForTurn.splice(0)) this.#send(held);
     const end = (): void | Promise<void> => {
       if (command === 'next' && this.#turnEmits === 0 && spout.idleSleepMs > 0) {
         return new Promise((resolve) => setTimeout(resolve, spout.idleSleepMs)).then(() => this.#sync());
@@ -421,7 +430,7 @@ class ComponentLoop {
   }
 
   #scheduleFlush(): void {
-    if (this.#flushScheduled) return;
+    if (this.#flushScheduled || this.#reading) return;
     this.#flushScheduled = true;
     setImmediate(() => this.#flush());
   }
@@ -493,6 +502,11 @@ function handshakeProblem(message: unknown): string | undefined {
   if (typeof c['taskid'] !== 'number') return '"context.taskid" must be a number';
   if (typeof c['componentid'] !== 'string') return '"context.componentid" must be a string';
   return undefined;
+}
+
+function allIntegers(values: readonly unknown[]): boolean {
+  for (const value of values) if (!Number.isInteger(value)) return false;
+  return true;
 }
 
 function preview(frame: string): string {
