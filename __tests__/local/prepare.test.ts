@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalRunError } from '../../lib/local/errors.js';
-import { prepareLocalRun, projectDirOf } from '../../lib/local/prepare.js';
+import { prepareLocalRun } from '../../lib/local/prepare.js';
+import { findProject, projectDirOf } from '../../lib/topology/project.js';
 import { cleanUp, tempDir } from './harness.js';
 
 const project = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/project');
@@ -29,5 +30,9 @@ describe('prepareLocalRun', () => {
     expect(projectDirOf(path.join(project, 'topologies/lines.ts'), '/tmp')).toBe(project);
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
     expect(projectDirOf(path.join(root, 'bench/local.bench.ts'), '/tmp')).toBe(root);
+    // A path names its own project; a name, or nothing, means the project in the working directory.
+    expect(findProject('examples/polyglot/topologies/polyglot.ts', root)).toBe(path.join(root, 'examples/polyglot'));
+    expect(findProject('polyglot', root)).toBe(root);
+    expect(findProject(undefined, project)).toBe(project);
   });
 });

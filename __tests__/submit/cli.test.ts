@@ -2,7 +2,8 @@
 // Nimbus in this process. Off a TTY (CI=1), so the deploy view prints plain lines.
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readZipEntries } from '../../lib/bundle/jar-read.js';
@@ -13,6 +14,7 @@ import { FakeNimbus } from '../nimbus/fake-nimbus.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.resolve(here, '../../bin/stp.js');
 const project = path.join(here, 'fixtures/project');
+const repo = path.resolve(here, '../..');
 
 interface Result {
   code: number;
@@ -22,8 +24,12 @@ interface Result {
 
 // Asynchronous on purpose: the fake Nimbus answers from this very process.
 function stp(...args: string[]): Promise<Result> {
+  return stpIn(project, ...args);
+}
+
+function stpIn(cwd: string, ...args: string[]): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: project, env: { ...process.env, CI: '1', NO_COLOR: '1' }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: '1', NO_COLOR: '1' }, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -82,6 +88,37 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
     expect(running.jarEntries).toEqual(expect.arrayContaining(['resources/lines.js', 'resources/tally.js', 'resources/tally.js.map', 'resources/splitter.py']));
     const jar = path.join(project, '_build', 'wc-0.1.0.jar');
     expect(existsSync(jar) || existsSync(path.join(project, '_build'))).toBe(true);
+  });
+
+  it('jar and submit work on the project a topology file belongs to, from any directory', async () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'stp-elsewhere-'));
+    try {
+      const file = path.join(project, 'topologies', 'wc.ts');
+      const dry = await stpIn(elsewhere, 'submit', file, '--dry-run');
+      expect(dry.stderr).toBe('');
+      expect(dry.stdout).toContain(`Topology "wc" for env "test" (Nimbus 127.0.0.1:${nimbus.port})`);
+      expect(dry.stdout).toContain(`Jar: ${path.join(project, '_build', 'wc-0.0.0.jar')}`);
+
+      const submitted = await stpIn(elsewhere, 'submit', path.relative(elsewhere, file), '-n', 'from-elsewhere');
+      expect(submitted.stderr).toBe('');
+      expect(submitted.code).toBe(0);
+      expect(nimbus.topologies.get('from-elsewhere')?.jarEntries).toEqual(expect.arrayContaining(['resources/lines.js', 'resources/splitter.py']));
+      nimbus.topologies.delete('from-elsewhere'); // the tests below expect only "wc"
+
+      // The case from the issue: an example's shell script is found from the repository root.
+      const out = path.join(elsewhere, 'polyglot.jar');
+      const jar = await stpIn(repo, 'jar', 'examples/polyglot/topologies/polyglot.ts', '--output', out);
+      expect(jar.stderr).toBe('');
+      expect(jar.code).toBe(0);
+      const names = (await readZipEntries(out)).map((e) => e.name);
+      expect(names).toEqual(expect.arrayContaining(['resources/split.py', 'resources/sentences.js', 'resources/count.js']));
+      // And a project without config.json is named as the one stp looked at.
+      const noConfig = await stpIn(repo, 'submit', 'examples/polyglot/topologies/polyglot.ts', '--dry-run');
+      expect(noConfig.code).toBe(2);
+      expect(noConfig.stderr).toContain(`no config.json in ${path.join(repo, 'examples', 'polyglot')}`);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('without -f, refuses to replace the running topology and exits non-zero', async () => {

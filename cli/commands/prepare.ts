@@ -2,6 +2,7 @@
 // --omit=dev`) under node_modules_root on every worker, in parallel; one line per host.
 import { createEmitter, type TypedEventEmitter } from '../../lib/events.js';
 import { remoteContext, topologyName } from '../../lib/remote/context.js';
+import { findProject } from '../../lib/topology/project.js';
 import { workerHostsFor } from '../../lib/remote/env.js';
 import { prepareSourceDir, prepareWorkers, type PrepareEvents } from '../../lib/remote/prepare.js';
 import { CliError } from '../errors.js';
@@ -20,8 +21,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export default async function prepare(topology: string | undefined, options: PrepareCommandOptions): Promise<void> {
   await remoteCommand(async () => {
     const concurrency = numberFlag('--concurrency', options.concurrency, { min: 1, integer: true });
-    const context = remoteContext(options);
-    const name = await topologyName(topology, context.root);
+    const context = remoteContext({ ...options, cwd: findProject(topology, process.cwd()) });
+    const name = await topologyName(topology, process.cwd());
     const { config } = context.env;
     const hosts = await workerHostsFor(context.env, context.ssh);
     const sourceDir = prepareSourceDir(context.root, name);

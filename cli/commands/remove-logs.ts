@@ -1,6 +1,7 @@
 // `stp remove-logs [TOPOLOGY] [-e ENV] [--older-than DAYS] [--dry-run]`: deletes the topology's component log
 // files on every worker and says what went, per host.
 import { remoteContext, remoteTopology } from '../../lib/remote/context.js';
+import { findProject } from '../../lib/topology/project.js';
 import { logPathFor, workerHostsFor } from '../../lib/remote/env.js';
 import { removeLogs } from '../../lib/remote/remove-logs.js';
 import { CliError } from '../errors.js';
@@ -18,8 +19,8 @@ export interface RemoveLogsCommandOptions {
 export default async function removeLogsCommand(topology: string | undefined, options: RemoveLogsCommandOptions): Promise<void> {
   await remoteCommand(async () => {
     const olderThanDays = numberFlag('--older-than', options.olderThan);
-    const context = remoteContext(options);
-    const target = await remoteTopology(topology, context.root);
+    const context = remoteContext({ ...options, cwd: findProject(topology, process.cwd()) });
+    const target = await remoteTopology(topology, process.cwd());
     const { name } = target;
     const logPath = logPathFor(context.env);
     const hosts = await workerHostsFor(context.env, context.ssh);

@@ -1,5 +1,6 @@
-// stp submit (alias deploy): build the jar and submit the topology to the env's Nimbus. Flags are parsed here;
-// the work is lib/nimbus/deploy's, rendered by the deploy view (Ink on a TTY, plain lines otherwise).
+// stp submit (alias deploy): build the jar and submit the topology to the env's Nimbus, from the topology's project
+// (lib/topology/project.ts). Flags are parsed here; the work is lib/nimbus/deploy's, rendered by the deploy view
+// (Ink on a TTY, plain lines otherwise).
 import { resolve } from 'node:path';
 import { ConfigError, flagList, loadConfig, parseCount, parseOptionAssignments, resolveEnv } from '../../lib/config/index.js';
 import { defaultJarPath } from '../../lib/bundle/jar-topology.js';
@@ -11,6 +12,7 @@ import { loadSubmitHooks } from '../../lib/nimbus/hooks.js';
 import { planSubmit, SubmitPlanError } from '../../lib/nimbus/plan.js';
 import { prepareForDeploy, workerNodePaths } from '../../lib/nimbus/prepare-for-deploy.js';
 import { loadTopology } from '../../lib/topology/load.js';
+import { findProject } from '../../lib/topology/project.js';
 import { CliError } from '../errors.js';
 import { isInteractive } from '../ui/mode.js';
 import { formatDryRun } from '../views/DeployDryRun.js';
@@ -41,6 +43,7 @@ export interface SubmitFlags {
 export default async function submit(topology: string | undefined, flags: SubmitFlags): Promise<void> {
   showSshConfigWarnings();
   const cwd = process.cwd();
+  const root = findProject(topology, cwd);
   let prepared;
   try {
     // Flags first: a bad value is named whatever the config says.
@@ -53,13 +56,13 @@ export default async function submit(topology: string | undefined, flags: Submit
     };
     const waitSecs = parseCount('--wait', flags.wait, 0);
     const session = sessionOptions(flags);
-    const loaded = loadConfig(cwd);
+    const loaded = loadConfig(root);
     const env = resolveEnv(loaded.config, flags.environment);
     const { file, definition } = await loadTopology(topology, { cwd }).catch(asCliError);
     const name = flags.name ?? definition.spec.name;
     if (flags.dryRun) {
       const plan = planSubmit({ spec: definition.spec, env, cli, name });
-      process.stdout.write(`${formatDryRun(plan, env, flags.jar ? resolve(cwd, flags.jar) : defaultJarPath(loaded.root, plan.name)).join('\n')}\n`);
+      process.stdout.write(`${formatDryRun(plan, env, flags.jar ? resolve(cwd, flags.jar) : defaultJarPath(root, plan.name)).join('\n')}\n`);
       return;
     }
     const hooks = await loadSubmitHooks(loaded.root, loaded.config.hooks);
@@ -113,7 +116,7 @@ export default async function submit(topology: string | undefined, flags: Submit
       topologyFile: file,
       name,
       cli,
-      ...(flags.jar ? { jarFile: flags.jar } : {}),
+      ...(flags.jar ? { jarFile: resolve(cwd, flags.jar) } : {}),
       force: Boolean(flags.force || flags.yes),
       ...(waitSecs === undefined ? {} : { waitSecs }),
       inactive: Boolean(flags.inactive),

@@ -2,6 +2,7 @@
 // each line prefixed by its host (and the component:task it comes from). -f follows until Ctrl-C.
 import { createEmitter } from '../../lib/events.js';
 import { remoteContext, remoteTopology } from '../../lib/remote/context.js';
+import { findProject } from '../../lib/topology/project.js';
 import { logPathFor, workerHostsFor } from '../../lib/remote/env.js';
 import { parseLogFileName } from '../../lib/remote/log-files.js';
 import { tailLogs, type TailEvents } from '../../lib/remote/tail.js';
@@ -31,8 +32,8 @@ export default async function tail(topology: string | undefined, options: TailCo
       }
     }
     const lines = numberFlag('--lines', options.lines, { integer: true }) ?? 10;
-    const context = remoteContext(options);
-    const target = await remoteTopology(topology, context.root);
+    const context = remoteContext({ ...options, cwd: findProject(topology, process.cwd()) });
+    const target = await remoteTopology(topology, process.cwd());
     const { name } = target;
     const logPath = logPathFor(context.env);
     const hosts = await workerHostsFor(context.env, context.ssh);

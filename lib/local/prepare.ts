@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { bundleTopology, type BundleEvent } from '../bundle/component-bundle.js';
 import { loadTopology } from '../topology/load.js';
+import { findProject } from '../topology/project.js';
 import type { TopologySpec } from '../topology/spec.js';
 import { checkLocalOnly } from './preflight.js';
 
@@ -31,7 +32,7 @@ export async function prepareLocalRun(
   const { file, definition } = await loadTopology(nameOrPath, { cwd: options.cwd });
   const spec = definition.spec;
   checkLocalOnly(spec);
-  const projectDir = projectDirOf(file, options.cwd);
+  const projectDir = findProject(nameOrPath, options.cwd);
   const componentsDir = path.resolve(options.componentsDir ?? path.join(projectDir, '_build', spec.name, 'resources'));
   // Start clean: a bundle of a component since removed must not linger.
   rmSync(componentsDir, { recursive: true, force: true });
@@ -40,17 +41,4 @@ export async function prepareLocalRun(
   if (existsSync(resources)) cpSync(resources, componentsDir, { recursive: true });
   await bundleTopology({ topologyFile: file, outDir: componentsDir, spec, ...(options.onBundle ? { onEvent: options.onBundle } : {}) });
   return { spec, file, projectDir, componentsDir };
-}
-
-/**
- * The project a topology file belongs to: the parent of its `topologies/` folder, else the nearest folder above
- * it with a config.json or package.json, else the working directory.
- */
-export function projectDirOf(topologyFile: string, cwd: string): string {
-  const dir = path.dirname(path.resolve(topologyFile));
-  if (path.basename(dir) === 'topologies') return path.dirname(dir);
-  for (let at = dir; ; at = path.dirname(at)) {
-    if (existsSync(path.join(at, 'config.json')) || existsSync(path.join(at, 'package.json'))) return at;
-    if (path.dirname(at) === at) return path.resolve(cwd);
-  }
 }
