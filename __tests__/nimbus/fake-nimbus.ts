@@ -334,6 +334,16 @@ export class FakeNimbus {
       }
       const executors: Record<string, number> = {};
       for (const [id, spec] of [...Object.entries(topology.spouts), ...Object.entries(topology.bolts)]) executors[id] = spec.common.parallelism_hint ?? 1;
+      // Tasks as Storm assigns them: the component's topology.tasks (else its parallelism), numbered from 1.
+      let nextTask = 1;
+      const stats = Object.entries(executors).flatMap(([id, count]) => {
+        const kind = id in topology.spouts ? 'spout' : 'bolt';
+        const common = (kind === 'spout' ? topology.spouts[id]! : topology.bolts[id]!).common;
+        const tasks = Number((JSON.parse(common.json_conf ?? '{}') as Record<string, unknown>)['topology.tasks'] ?? count);
+        const spread = spreadTasks(id, kind, nextTask, tasks, count);
+        nextTask += tasks;
+        return spread;
+      });
       self.topologies.set(name, {
         id: `${name}-${++self.#counter}-1700000000`,
         name,
@@ -343,7 +353,7 @@ export class FakeNimbus {
         status: options?.initial_status === storm.TopologyInitialStatus.INACTIVE ? 'INACTIVE' : 'ACTIVE',
         workers: Number(conf['topology.workers'] ?? 1),
         executors,
-        stats: [],
+        stats,
         errors: {},
         uptimeSecs: 42,
       });
@@ -399,7 +409,19 @@ export class FakeNimbus {
           if (!(id in topology.executors)) throw new storm.InvalidTopologyException({ msg: `Component ${id} does not exist` });
         }
         if (options.num_workers) topology.workers = options.num_workers;
-        Object.assign(topology.executors, options.num_executors ?? {});
+        // Storm keeps every component's tasks and silently gives it at most one executor per task.
+        for (const [id, wanted] of Object.entries(options.num_executors ?? {})) {
+          const own = topology.stats.filter((e) => e.component === id);
+          if (own.length === 0) {
+            topology.executors[id] = wanted;
+            continue;
+          }
+          const first = Math.min(...own.map((e) => e.taskStart));
+          const tasks = Math.max(...own.map((e) => e.taskEnd)) - first + 1;
+          const spread = spreadTasks(id, own[0]!.kind, first, tasks, Math.min(wanted, tasks));
+          topology.stats = [...topology.stats.filter((e) => e.component !== id), ...spread].sort((a, b) => a.taskStart - b.taskStart);
+          topology.executors[id] = spread.length;
+        }
       },
       async getClusterInfo() {
         await nimbus().#before('getClusterInfo');
@@ -443,6 +465,35 @@ export class FakeNimbus {
       setTimeout(() => nimbus().topologies.delete(topology.name), nimbus().killDelayMs).unref();
     }
   }
+}
+
+/** `count` executors sharing `tasks` tasks from `firstTask` on, in contiguous ranges as Storm assigns them. */
+function spreadTasks(component: string, kind: 'spout' | 'bolt', firstTask: number, tasks: number, count: number): FakeExecutor[] {
+  const executors: FakeExecutor[] = [];
+  let task = firstTask;
+  for (let i = 0; i < count; i++) {
+    const size = Math.floor(tasks / count) + (i < tasks % count ? 1 : 0);
+    executors.push({
+      component,
+      kind,
+      taskStart: task,
+      taskEnd: task + size - 1,
+      host: '127.0.0.1',
+      port: 6700,
+      uptimeSecs: 42,
+      emitted: 0,
+      transferred: 0,
+      acked: 0,
+      failed: 0,
+      executed: 0,
+      executeMsAvg: 0,
+      processMsAvg: 0,
+      completeMsAvg: 0,
+      input: { componentId: component, streamId: 'default' },
+    });
+    task += size;
+  }
+  return executors;
 }
 
 function summary(topology: RunningTopology, version: string): storm.TopologySummary {

@@ -141,15 +141,25 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
     expect(nimbus.topologies.get('wc')?.status).toBe('INACTIVE');
     expect((await stp('activate', 'wc')).stdout).toBe('✓ Activated "wc".\n');
     expect(nimbus.topologies.get('wc')?.status).toBe('ACTIVE');
-    const rebalanced = await stp('rebalance', 'wc', '-w', '4', '-e', 'tally=6', '--wait', '0');
-    expect(rebalanced.stdout).toBe('✓ Rebalancing "wc" to 4 workers, tally: 6 executors.\n');
-    expect(nimbus.topologies.get('wc')).toMatchObject({ workers: 4, executors: { tally: 6 } });
+    // tally has 2 tasks (p: 2): Nimbus's executor task ranges say so, and more executors than tasks is refused.
+    const tooMany = await stp('rebalance', 'wc', '-e', 'tally=5');
+    expect(tooMany.code).toBe(1);
+    expect(tooMany.stderr).toBe(
+      'stp: component "tally" of "wc" has 2 tasks, so at most 2 executors, not 5 (Storm would silently keep 2); ' +
+        'to go higher, give it more tasks in the topology (e.g. { tasks: 5 }) and submit again\n',
+    );
+    expect(nimbus.calls).not.toContain('rebalance');
+    const rebalanced = await stp('rebalance', 'wc', '-w', '4', '-e', 'tally=1', '--wait', '0');
+    expect(rebalanced.stderr).toBe('');
+    expect(rebalanced.stdout).toBe('✓ Rebalancing "wc" to 4 workers, tally: 1 executor (2 tasks).\n');
+    expect(nimbus.topologies.get('wc')).toMatchObject({ workers: 4, executors: { tally: 1 } });
+    expect((await stp('rebalance', 'wc', '-w', '1')).stdout).toBe('✓ Rebalancing "wc" to 1 worker.\n');
     const bad = await stp('rebalance', 'wc', '-e', 'tally');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('stp: -e "tally" is not component=N; write e.g. -e count=4\n');
     const unknown = await stp('rebalance', 'wc', '-e', 'ghost=2');
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('stp: Nimbus rejected "wc" as invalid: Component ghost does not exist\n');
+    expect(unknown.stderr).toBe('stp: "wc" has no component "ghost"; its components are: lines, split, tally\n');
   });
 
   it('submit -f replaces the running topology; --inactive submits it deactivated', async () => {

@@ -74,6 +74,21 @@ describe('deploy (stp submit) against a Thrift server playing Nimbus', () => {
     expect(progress.at(-1)).toBeGreaterThan(0);
   });
 
+  it("tells Nimbus the cluster's Storm version in the StormTopology (storm_version), as Storm's own submitter does", async () => {
+    nimbus.version = '2.6.0';
+    await deploy(options());
+    expect(events).toContainEqual(expect.stringMatching(/^done connect: 127\.0\.0\.1:\d+ \(Storm 2\.6\.0\)$/));
+    const submitted = nimbus.topologies.get('wordcount')!.topology;
+    expect(submitted.storm_version).toBe('2.6.0');
+    // Nimbus's Thrift API does not say which JDK the cluster runs.
+    expect(submitted.jdk_version ?? undefined).toBeUndefined();
+
+    // A Nimbus that reports no version leaves the field unset.
+    nimbus.version = 'VERSION_NOT_AVAILABLE';
+    await deploy(options({ name: 'unversioned' }));
+    expect(nimbus.topologies.get('unversioned')!.topology.storm_version ?? undefined).toBeUndefined();
+  });
+
   it('submits under another name, inactive, from a jar built earlier', async () => {
     const first = await deploy(options());
     events = [];

@@ -1,7 +1,8 @@
 // stp rebalance NAME [-w WORKERS] [-e component=N]... [--wait SECS]: spread a running topology over a new number
-// of workers and/or executors.
+// of workers and/or executors (never more executors than a component has tasks: see lib/nimbus/rebalance).
 import { ConfigError } from '../../lib/config/errors.js';
 import { parseCount, parseExecutorCounts } from '../../lib/config/flags.js';
+import { plural, RebalanceError, rebalanceTopology, type RebalanceOutcome } from '../../lib/nimbus/rebalance.js';
 import { CliError } from '../errors.js';
 import { runOnCluster, type ClusterFlags } from './cluster-command.js';
 
@@ -22,10 +23,16 @@ export default async function rebalance(name: string, flags: ClusterFlags & { wo
   } catch (error) {
     throw error instanceof ConfigError ? new CliError(error.message) : error;
   }
-  await runOnCluster(flags, ({ session }) => session.client.rebalance(name, request));
+  const outcome = await runOnCluster(flags, ({ session }) => rebalanceTopology(session.client, name, request)).catch((error: unknown) => {
+    throw error instanceof RebalanceError ? new CliError(error.message, 1) : error;
+  });
+  process.stdout.write(`${describe(outcome)}\n`);
+}
+
+function describe(outcome: RebalanceOutcome): string {
   const parts = [
-    request.numWorkers === undefined ? undefined : `${request.numWorkers} workers`,
-    ...Object.entries(request.numExecutors ?? {}).map(([id, n]) => `${id}: ${n} executors`),
+    outcome.workers === undefined ? undefined : plural(outcome.workers, 'worker'),
+    ...outcome.executors.map(({ id, executors, tasks }) => `${id}: ${plural(executors, 'executor')}${tasks === undefined ? '' : ` (${plural(tasks, 'task')})`}`),
   ].filter(Boolean);
-  process.stdout.write(`✓ Rebalancing "${name}" to ${parts.join(', ')}.\n`);
+  return `✓ Rebalancing "${outcome.name}" to ${parts.join(', ')}.`;
 }

@@ -136,6 +136,18 @@ export class NimbusClient {
     return this.#call('getTopologyInfo', name ?? id, (c) => c.getTopologyInfo(id));
   }
 
+  /** The same, found by the topology's name. */
+  async getTopologyInfoByName(name: string): Promise<TopologyInfo> {
+    return this.#call('getTopologyInfoByName', name, (c) => c.getTopologyInfoByName(name));
+  }
+
+  /** The Storm version the leading Nimbus reports, or undefined when it reports none (or will not say). */
+  async stormVersion(): Promise<string | undefined> {
+    const { nimbuses } = await this.getClusterInfo();
+    const version = (nimbuses.find((n) => n.isLeader) ?? nimbuses[0])?.version;
+    return version && !/unknown|not.?available/i.test(version) ? version : undefined;
+  }
+
   #byNameMissing = false;
 
   /** The running topology of that name, or undefined when none runs. */

@@ -194,7 +194,18 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     if (usesTunnel(env)) {
       tunnel = await step('tunnel', () => openNimbusTunnel(env, options.session), (t) => `127.0.0.1:${t.localPort} → ${env.nimbus.host}:${env.nimbus.port}`);
     }
-    const opened = await step('connect', () => connectNimbus(env, tunnel, options.session), (s) => (tunnel ? `${env.nimbus.host}:${env.nimbus.port} via ${s.address}` : s.address));
+    // The cluster's Storm version goes into the StormTopology, as Storm's own submitter does (Nimbus shows it per
+    // topology; supervisors pick a worker classpath by it). A Nimbus that will not say leaves it unset.
+    let stormVersion: string | undefined;
+    const opened = await step(
+      'connect',
+      async () => {
+        const connected = await connectNimbus(env, tunnel, options.session);
+        stormVersion = await connected.client.stormVersion().catch(() => undefined);
+        return connected;
+      },
+      (s) => `${tunnel ? `${env.nimbus.host}:${env.nimbus.port} via ${s.address}` : s.address}${stormVersion ? ` (Storm ${stormVersion})` : ''}`,
+    );
     session = opened;
     tunnel = undefined; // the session owns it now
     const client = opened.client;
@@ -240,7 +251,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
         name,
         jarLocation: location,
         conf: plan.conf.conf,
-        topology: toWireTopology(plan.topology),
+        topology: toWireTopology(plan.topology, stormVersion === undefined ? {} : { stormVersion }),
         inactive: Boolean(options.inactive),
       }),
     );

@@ -65,8 +65,17 @@ function common(object: ComponentCommonObject): storm.ComponentCommon {
   });
 }
 
-export function toWireTopology(topology: StormTopologyObject): storm.StormTopology {
+/**
+ * What the submitter adds about the cluster. Storm's own submitter sets storm_version and jdk_version from its JVM;
+ * stp sets storm_version from what Nimbus reports, and leaves jdk_version unset: Nimbus's Thrift API does not say.
+ */
+export interface TopologyVersions {
+  readonly stormVersion?: string;
+}
+
+export function toWireTopology(topology: StormTopologyObject, versions: TopologyVersions = {}): storm.StormTopology {
   const wired = new storm.StormTopology({ spouts: {}, bolts: {}, state_spouts: {} });
+  if (versions.stormVersion !== undefined) wired.storm_version = versions.stormVersion;
   // Assigned after construction: the generated constructor would copy (and so re-wrap) every nested struct.
   for (const [id, spout] of Object.entries(topology.spouts)) {
     const spec = new storm.SpoutSpec();
