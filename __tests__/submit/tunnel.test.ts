@@ -63,6 +63,35 @@ describe('Nimbus through an SSH tunnel', () => {
     expect(refused).toBe('ECONNREFUSED');
   });
 
+  it('fails Connect, not the step after it, when nothing answers at the far end of the tunnel', async () => {
+    const { createServer } = await import('node:net');
+    // A port that was free a moment ago: nothing listens there, so the tunnel's channel is refused on the host.
+    const free = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    const events: string[] = [];
+    const emitter = createEmitter<DeployEvents>();
+    emitter.on('step:done', (step) => events.push(`done ${step}`));
+    emitter.on('step:failed', (step, info) => events.push(`failed ${step}: ${info.error.message}`));
+    const env = resolveEnv(parseConfig({ envs: { prod: { nimbus: `${sshd.alias}:${free}`, use_ssh_for_nimbus: true } } }));
+    await expect(
+      deploy({
+        root: project.dir,
+        config: parseConfig({}),
+        env,
+        spec: wordcount,
+        topologyFile: join(project.dir, 'wordcount.ts'),
+        bundle: fakeBundler,
+        session: { sshConfigPath: sshd.sshConfigPath, agent: false, callTimeoutMs: 5000 },
+        emitter,
+      }),
+    ).rejects.toThrow(/^Connect to Nimbus failed: .*through the SSH tunnel to .*is Nimbus listening on port \d+ there\?/);
+    expect(events.slice(-2)).toEqual(['done tunnel', expect.stringMatching(/^failed connect: /)]);
+  });
+
   it('refuses a nimbus host whose key known_hosts does not have', async () => {
     const empty = join(project.dir, 'known_hosts_empty');
     writeFileSync(empty, '');

@@ -49,24 +49,30 @@ export async function openNimbusTunnel(env: ResolvedEnv, options: SessionOptions
 }
 
 /**
+ * Asks Nimbus for its leader: the first call proves Nimbus answers (a TCP connection alone does not, least of all
+ * to a tunnel's local end), so the connect step fails here rather than the next step at its first call.
+ * Undefined when Nimbus answered without a leader (older Storm without getLeader, or none elected yet).
+ */
+async function askLeader(client: NimbusClient): Promise<Awaited<ReturnType<NimbusClient['getLeader']>> | undefined> {
+  try {
+    return await client.getLeader();
+  } catch (error) {
+    if (error instanceof NimbusError && (error.kind === 'timeout' || error.kind === 'disconnected' || error.kind === 'connect')) {
+      client.close();
+      throw error;
+    }
+    return undefined;
+  }
+}
+
+/**
  * Storm's own client asks any Nimbus for the leader and talks to the leader (only it accepts submits). Direct
  * connections do the same; when the leader cannot be reached from here, the first Nimbus is kept (its answers
  * then say it is not the leader). Tunnelled connections cannot reach other hosts and stay as they are.
  */
 async function followLeader(client: NimbusClient, host: string, port: number, connect: (host: string, port: number) => Promise<NimbusClient>): Promise<NimbusClient> {
-  let leader;
-  try {
-    leader = await client.getLeader();
-  } catch (error) {
-    // A Nimbus that did not answer, or dropped the connection, was not reached: connecting failed, here and now
-    // (not at the next call, which would find the connection closed and take the blame).
-    if (error instanceof NimbusError && (error.kind === 'timeout' || error.kind === 'disconnected' || error.kind === 'connect')) {
-      client.close();
-      throw error;
-    }
-    return client; // older Storm without getLeader, or no leader elected yet: keep this one
-  }
-  if (leader.isLeader === false || (leader.host === host && leader.port === port)) return client;
+  const leader = await askLeader(client);
+  if (!leader || leader.isLeader === false || (leader.host === host && leader.port === port)) return client;
   try {
     const led = await connect(leader.host, leader.port);
     client.close();
@@ -90,7 +96,8 @@ export async function connectNimbus(env: ResolvedEnv, tunnel: Tunnel | undefined
   let client: NimbusClient;
   try {
     client = await connect(host, port);
-    if (!tunnel) client = await followLeader(client, host, port, connect);
+    if (tunnel) await askLeader(client);
+    else client = await followLeader(client, host, port, connect);
   } catch (error) {
     await tunnel?.close();
     if (tunnel && error instanceof Error) {
