@@ -69,13 +69,13 @@ cli
   .option(...acceptNewHostKey)
   .action(lazy(() => import('./commands/remove-logs.js')));
 cli
-  .command('slot-usage', 'Worker slots (and executors) each topology uses on each supervisor host, from the Storm UI')
+  .command('slot-usage', 'Worker slots (and executors) each topology uses on each supervisor host, from the Storm UI or Nimbus')
   .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
   .option('--json', 'Print JSON instead of a table')
   .option(...acceptNewHostKey)
   .action(lazy(() => import('./commands/slot-usage.js')));
 cli
-  .command('stats [topology]', 'Topology, spout and bolt statistics from the Storm UI (all topologies when none is named)')
+  .command('stats [topology]', 'Topology, spout and bolt statistics from the Storm UI or Nimbus (all topologies when none is named)')
   .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
   .option('-c, --component <name>', "One component's executors and errors")
   .option('--json', 'Print JSON instead of tables')
@@ -91,7 +91,7 @@ cli
   .option(...acceptNewHostKey)
   .action(lazy(() => import('./commands/tail.js')));
 cli
-  .command('worker-uptime', 'Every worker process and its uptime, most recently (re)started first, from the Storm UI')
+  .command('worker-uptime', 'Every worker process and its uptime, most recently (re)started first, from the Storm UI or Nimbus')
   .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
   .option('--json', 'Print JSON instead of a table')
   .option(...acceptNewHostKey)

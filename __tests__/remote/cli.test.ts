@@ -96,6 +96,7 @@ describe('Storm UI commands', () => {
         { host: 'w1.example.com', topologies: { wordcount: { slots: 1, executors: 3 }, pixels: { slots: 1, executors: 2 } } },
         { host: 'w2.example.com', topologies: { wordcount: { slots: 1, executors: 2 } } },
       ],
+      source: { kind: 'storm-ui', address: `127.0.0.1:${ui.port}` },
     });
   });
 

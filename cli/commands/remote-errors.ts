@@ -1,10 +1,12 @@
 // The remote commands' failures as the user sees them: bad config, names or flags are usage errors (exit 2);
-// a host or the Storm UI failing is exit 1. Either way one clear message, no stack.
+// a host, the Storm UI or Nimbus failing is exit 1. Either way one clear message, no stack.
 import { flagNumber, MAX_FLAG_INTEGER } from '../../lib/config/flags.js';
 import { ConfigError } from '../../lib/config/index.js';
+import { NimbusError } from '../../lib/nimbus/errors.js';
 import { RemoteError } from '../../lib/remote/errors.js';
 import { InvalidNameError } from '../../lib/remote/names.js';
 import { StormUiError } from '../../lib/remote/storm-ui/client.js';
+import { StatsError } from '../../lib/remote/storm-ui/reports.js';
 import { TopologyLoadError } from '../../lib/topology/load.js';
 import { TopologyValidationError } from '../../lib/topology/validate.js';
 import { CliError } from '../errors.js';
@@ -20,7 +22,9 @@ export function asRemoteCliError(error: unknown): never {
   ) {
     throw new CliError(error.message, 2);
   }
-  if (error instanceof RemoteError || error instanceof StormUiError) throw new CliError(error.message, 1);
+  if (error instanceof RemoteError || error instanceof StormUiError || error instanceof StatsError || error instanceof NimbusError) {
+    throw new CliError(error.message, 1);
+  }
   throw error;
 }
 

@@ -1,8 +1,8 @@
-// `stp stats [TOPOLOGY] [-e ENV] [-c COMPONENT] [--json]`: topology, spout and bolt statistics from the Storm UI.
+// `stp stats [TOPOLOGY] [-e ENV] [-c COMPONENT] [--json]`: topology, spout and bolt statistics from
+// the Storm UI, or from Nimbus when no UI is configured or it does not answer.
 import { remoteContext } from '../../lib/remote/context.js';
-import { uiAccessFor } from '../../lib/remote/env.js';
 import { validateName } from '../../lib/remote/names.js';
-import { openStormUi } from '../../lib/remote/storm-ui/connect.js';
+import { reportFromCluster } from '../../lib/remote/stats-source.js';
 import { stats } from '../../lib/remote/storm-ui/reports.js';
 import { CliError } from '../errors.js';
 import { remoteCommand } from './remote-errors.js';
@@ -20,11 +20,6 @@ export default async function statsCommand(topology: string | undefined, options
     if (topology !== undefined) validateName('topology', topology);
     if (options.component !== undefined) validateName('component', String(options.component));
     const context = remoteContext(options);
-    const ui = await openStormUi(uiAccessFor(context.env), { ssh: context.ssh });
-    try {
-      printReport(await stats(ui.client, topology, options.component === undefined ? undefined : String(options.component)), options);
-    } finally {
-      await ui.close();
-    }
+    printReport(await reportFromCluster(context.env, context.ssh, (source) => stats(source, topology, options.component === undefined ? undefined : String(options.component))), options);
   });
 }

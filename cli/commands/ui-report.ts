@@ -1,5 +1,6 @@
-// How the Storm UI commands print a report: aligned tables (bold titles on a colour terminal), or JSON.
-import type { Report } from '../../lib/remote/storm-ui/reports.js';
+// How the stats commands print a report: aligned tables (bold titles on a colour terminal) and the source that
+// answered, or JSON with that source in it.
+import { describeSource, type SourcedReport } from '../../lib/remote/stats-source.js';
 import { formatTable } from '../../lib/remote/storm-ui/table.js';
 import { colorEnabled, isInteractive } from '../ui/mode.js';
 
@@ -9,11 +10,11 @@ export interface UiCommandOptions {
   acceptNewHostKey?: boolean;
 }
 
-export function printReport(report: Report<unknown>, options: UiCommandOptions): void {
+export function printReport(report: SourcedReport<object>, options: UiCommandOptions): void {
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(report.data, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...report.data, source: report.source }, null, 2)}\n`);
     return;
   }
   const bold = isInteractive() && colorEnabled() ? (text: string) => `\u001b[1m${text}\u001b[22m` : undefined;
-  process.stdout.write(`${report.tables.map((table) => formatTable(table, bold)).join('\n\n')}\n`);
+  process.stdout.write(`${report.tables.map((table) => formatTable(table, bold)).join('\n\n')}\n\nSource: ${describeSource(report.source)}\n`);
 }

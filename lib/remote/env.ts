@@ -1,5 +1,6 @@
 // From a resolved config env (lib/config) to what the remote operations take.
 import type { ResolvedEnv } from '../config/index.js';
+import type { SessionOptions } from '../nimbus/session.js';
 import type { ConnectOptions } from './ssh.js';
 import type { UiAccess } from './storm-ui/connect.js';
 
@@ -33,6 +34,16 @@ export function logPathFor(env: ResolvedEnv): string {
   return path;
 }
 
+/** The SSH options of a remote command, as a Nimbus session (its tunnel) takes them. */
+export function nimbusSessionOptions(ssh: ConnectOptions): SessionOptions {
+  return {
+    ...(ssh.acceptNewHostKey ? { acceptNewHostKey: true } : {}),
+    ...(ssh.sshConfigPath !== undefined ? { sshConfigPath: ssh.sshConfigPath } : {}),
+    ...(ssh.knownHostsPaths !== undefined ? { knownHostsPaths: ssh.knownHostsPaths } : {}),
+    ...(ssh.identityFiles !== undefined ? { identityFiles: ssh.identityFiles } : {}),
+  };
+}
+
 /**
  * The hosts to work on: the env's "workers", or when that list is empty the supervisor hosts Nimbus reports
  * (getClusterInfo, through the SSH tunnel when the env uses one).
@@ -40,12 +51,7 @@ export function logPathFor(env: ResolvedEnv): string {
 export async function workerHostsFor(env: ResolvedEnv, ssh: ConnectOptions = {}): Promise<string[]> {
   if (env.config.workers.length > 0) return [...env.config.workers];
   const { openNimbusSession } = await import('../nimbus/session.js');
-  const session = await openNimbusSession(env, {
-    ...(ssh.acceptNewHostKey ? { acceptNewHostKey: true } : {}),
-    ...(ssh.sshConfigPath !== undefined ? { sshConfigPath: ssh.sshConfigPath } : {}),
-    ...(ssh.knownHostsPaths !== undefined ? { knownHostsPaths: ssh.knownHostsPaths } : {}),
-    ...(ssh.identityFiles !== undefined ? { identityFiles: ssh.identityFiles } : {}),
-  });
+  const session = await openNimbusSession(env, nimbusSessionOptions(ssh));
   let hosts: string[];
   try {
     const cluster = await session.client.getClusterInfo();

@@ -1,7 +1,10 @@
 // Text forms of a `stp top` frame, shared by the plain and live views: numbers as people read them, one line per
 // component (off a terminal), and JSON records (--json). Pure functions, no printing.
 import { formatCount, formatLatency } from '../local/report.js';
+import { formatUptimeSecs } from '../nimbus/uptime.js';
 import type { ComponentRow, TopFrame } from './frame.js';
+
+export { formatUptimeSecs };
 
 export const dash = '-';
 
@@ -16,20 +19,6 @@ export function formatAge(secs: number): string {
   if (secs < 3600) return `${Math.floor(secs / 60)}m`;
   if (secs < 86_400) return `${Math.floor(secs / 3600)}h`;
   return `${Math.floor(secs / 86_400)}d`;
-}
-
-/** "1d 2h 3m 4s", as the Storm UI writes uptimes. */
-export function formatUptimeSecs(total: number): string {
-  const parts: string[] = [];
-  const d = Math.floor(total / 86_400);
-  const h = Math.floor((total % 86_400) / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (d) parts.push(`${d}d`);
-  if (d || h) parts.push(`${h}h`);
-  if (d || h || m) parts.push(`${m}m`);
-  parts.push(`${s}s`);
-  return parts.join(' ');
 }
 
 /** The first line of an error (Storm sends whole stack traces). */

@@ -21,6 +21,8 @@ export class StormUiError extends Error {
     message: string,
     readonly url: string,
     readonly status?: number,
+    /** No answer at all (refused, timed out): the UI is down or not there, as opposed to answering badly. */
+    readonly unreachable = false,
   ) {
     super(message);
     this.name = 'StormUiError';
@@ -69,7 +71,7 @@ export function createStormUiClient(options: StormUiClientOptions): StormUiClien
           : cause?.code === 'ECONNREFUSED'
             ? 'connection refused'
             : (cause?.code ?? cause?.message ?? (error as Error).message);
-      throw new StormUiError(`Storm UI at ${where} is unreachable (${reason}) asking for /api/v1/${path}; check the env's "ui" host:port and that the UI is running`, url);
+      throw new StormUiError(`Storm UI at ${where} is unreachable (${reason}) asking for /api/v1/${path}; check the env's "ui" host:port and that the UI is running`, url, undefined, true);
     }
     const text = await response.text();
     if (!response.ok) {

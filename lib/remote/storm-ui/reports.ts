@@ -1,13 +1,24 @@
-// stats, slot-usage and worker-uptime: what streamparse's commands showed, computed from the Storm UI REST API.
+// stats, slot-usage and worker-uptime: what streamparse's commands showed, computed from the Storm UI REST API's
+// shapes. Two sources give those shapes: the Storm UI itself, and Nimbus over Thrift (lib/remote/nimbus-stats.ts).
 // Each report is plain data (for --json) plus the tables a terminal shows.
 import type { StormUiClient } from './client.js';
-import { StormUiError } from './client.js';
 import type { ComponentDetail, ExecutorStats, TopologyDetail, TopologySummary } from './schemas.js';
 import type { Table } from './table.js';
 
 export interface Report<T> {
   readonly data: T;
   readonly tables: readonly Table[];
+}
+
+/** What the reports read, in the Storm UI's shapes. */
+export type StatsSource = Pick<StormUiClient, 'topologySummary' | 'topology' | 'component'>;
+
+/** A topology or component the source does not know. */
+export class StatsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StatsError';
+  }
 }
 
 type TopologyEntry = TopologySummary['topologies'][number];
@@ -34,15 +45,12 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 }
 
-export async function findTopology(client: StormUiClient, name: string): Promise<TopologyEntry> {
+export async function findTopology(client: StatsSource, name: string): Promise<TopologyEntry> {
   const { topologies } = await client.topologySummary();
   const found = topologies.find((topology) => topology.name === name);
   if (!found) {
     const running = topologies.map((topology) => topology.name).sort();
-    throw new StormUiError(
-      `no running topology named "${name}"; running: ${running.length ? running.join(', ') : 'none'}`,
-      `${client.baseUrl}/api/v1/topology/summary`,
-    );
+    throw new StatsError(`no running topology named "${name}"; running: ${running.length ? running.join(', ') : 'none'}`);
   }
   return found;
 }
@@ -100,7 +108,7 @@ export type StatsData =
   | { readonly kind: 'component'; readonly topology: TopologyEntry; readonly component: ComponentDetail };
 
 /** `stp stats`: every topology; with a name, its spouts and bolts; with a component too, its executors and errors. */
-export async function stats(client: StormUiClient, topologyName?: string, componentId?: string): Promise<Report<StatsData>> {
+export async function stats(client: StatsSource, topologyName?: string, componentId?: string): Promise<Report<StatsData>> {
   if (topologyName === undefined) {
     const { topologies } = await client.topologySummary();
     return { data: { kind: 'cluster', topologies }, tables: [summaryTable(topologies)] };
@@ -120,7 +128,7 @@ interface Placement {
 }
 
 /** Every executor of every running topology (one request per topology and per component). */
-async function placements(client: StormUiClient): Promise<Placement[]> {
+async function placements(client: StatsSource): Promise<Placement[]> {
   const { topologies } = await client.topologySummary();
   return mapLimited(topologies, 4, async (topology) => {
     const detail = await client.topology(topology.id);
@@ -137,7 +145,7 @@ export interface SlotUsageRow {
 }
 
 /** `stp slot-usage`: per supervisor host, the worker slots and executors each topology uses there. */
-export async function slotUsage(client: StormUiClient): Promise<Report<{ hosts: SlotUsageRow[]; topologies: string[] }>> {
+export async function slotUsage(client: StatsSource): Promise<Report<{ hosts: SlotUsageRow[]; topologies: string[] }>> {
   const usage = new Map<string, Map<string, { ports: Set<number>; executors: number }>>();
   const names = new Set<string>();
   for (const { topology, executors } of await placements(client)) {
@@ -184,7 +192,7 @@ export interface WorkerUptimeRow {
 }
 
 /** `stp worker-uptime`: each worker process (host:port) with its uptime, shortest first (recent restarts on top). */
-export async function workerUptime(client: StormUiClient): Promise<Report<{ workers: WorkerUptimeRow[] }>> {
+export async function workerUptime(client: StatsSource): Promise<Report<{ workers: WorkerUptimeRow[] }>> {
   const workers = new Map<string, WorkerUptimeRow>();
   for (const { topology, executors } of await placements(client)) {
     for (const executor of executors) {
