@@ -44,6 +44,10 @@ cli
   .option('-o, --option <key=value>', 'Override topology conf; values parse like Storm (numbers, booleans, JSON, else text); repeatable')
   .option('-d, --debug', 'Set topology.debug: print every emitted tuple; components log at debug level')
   .option('--json', 'Print JSON records (one per line) instead of the view')
+  .option('--fail-fast', 'Stop the whole run at the first task crash (default: restart the task, as Storm does)')
+  .option('--chaos [secs]', 'SIGKILL a random task every SECS (or MIN-MAX) seconds, default 1; tasks restart')
+  .option('--chaos-components <ids>', 'Only kill tasks of these components (comma-separated; default: every bolt)')
+  .option('--chaos-seed <n>', 'Seed of the chaos (same seed, same victims and pauses); printed when not given')
   .action(lazy(() => import('./commands/run.js')));
 cli
   .command('visualize [topology]', 'Draw the topology graph: components with parallelism, edges with grouping and fields')

@@ -59,8 +59,21 @@ describe('stp run', () => {
     expect(records.some((r) => r.type === 'log')).toBe(true);
   });
 
-  it('a component that throws stops the run: one message with component, task, error, .ts stack line and logs; exit 1', () => {
-    const result = stp('fragile', '-t', '20');
+  it('by default a component that throws is reported (error, .ts stack line) and restarted, the run goes on; exit 1 at the end', () => {
+    const result = stp('fragile', '-t', '4');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/stp run: component 'fragile' task 1 \(pid \d+\) exited with code 1\./);
+    expect(result.stdout).toContain('Error: fragile bolt broke on its third tuple');
+    expect(result.stdout).toMatch(/at Fragile.process \(.*fixtures\/project\/src\/components.ts:\d+:\d+\)/);
+    expect(result.stdout).toMatch(/Restarting it in \d+ ms \(restart 1\)\./);
+    expect(result.stdout).toMatch(/\[fragile:1\] up again as pid \d+, \d+ ms after it died \(restart 1\)/);
+    expect(result.stdout).toMatch(/topology 'fragile' stopped \(time is up\)/);
+    expect(result.stdout).toMatch(/\d+ crash(es)?, 0 chaos kills, \d+ restarts?/);
+    expect(result.stderr).toMatch(/stp: \d+ task crash\(es\) during the run; each task was restarted/);
+  });
+
+  it('--fail-fast: a component that throws stops the run: one message with component, task, error, .ts stack line and logs; exit 1', () => {
+    const result = stp('fragile', '-t', '20', '--fail-fast');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("stp: component 'fragile' task 1 exited with code 1; the topology was stopped.");
     expect(result.stderr).toContain('Error: fragile bolt broke on its third tuple');
@@ -129,6 +142,30 @@ describe('stp run', () => {
     const records = out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; reason?: string; stats?: { pendingTrees: number } });
     expect(records.find((r) => r.type === 'stopping')).toMatchObject({ reason: 'stopped' });
     expect(records.at(-1)).toMatchObject({ type: 'stopped', reason: 'stopped', stats: { pendingTrees: 0 } });
+    expect(survivors(pids)).toEqual([]);
+  });
+
+  it.each([1, 2])('Ctrl-C (%i times) during chaos leaves no task process, restarted ones included', async (times) => {
+    const child = spawn(process.execPath, [bin, 'run', 'lines', '--json', '--chaos', '0.2-0.4', '--chaos-seed', '3', '--chaos-components', 'split,tally'], {
+      cwd: project,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.push(child);
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => (out += text));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const records = () => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { type: string; pid?: number; tasks?: { pid: number }[]; cause?: string });
+    await until(() => records().filter((r) => r.type === 'taskRestarted').length >= 2, 60000, 'two restarts after chaos kills');
+    expect(records().filter((r) => r.type === 'taskCrashed').every((r) => r.cause === 'chaos')).toBe(true);
+    for (let i = 0; i < times; i++) {
+      child.kill('SIGINT');
+      if (i + 1 < times) await until(() => out.includes('{"type":"stopping"'), 10000, 'the stopping record');
+    }
+    expect(await exited).toBe(times === 1 ? 0 : 130);
+    const pids = records().flatMap((r) => (r.type === 'started' ? r.tasks!.map((t) => t.pid) : r.type === 'taskRestarted' ? [r.pid!] : []));
+    await until(() => survivors(pids).length === 0, 5000, 'every task process to be gone').catch(() => undefined);
     expect(survivors(pids)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTopology, type RunHandle, type RunOptions } from '../../lib/local/index.js';
-import type { LogEvent, RunResult, TaskInfo, TreeEvent, TupleEvent } from '../../lib/local/index.js';
+import type { LogEvent, RunResult, TaskCrash, TaskInfo, TaskRestart, TreeEvent, TupleEvent } from '../../lib/local/index.js';
 import type { ComponentSpec, GroupingSpec, StreamSpec, TopologySpec } from '../../lib/topology/spec.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -93,6 +93,8 @@ export interface Recorded {
   trees: TreeEvent[];
   tasks: TaskInfo[];
   errors: string[];
+  crashes: TaskCrash[];
+  restarts: TaskRestart[];
   result: Promise<RunResult>;
   logDir: string;
 }
@@ -101,14 +103,17 @@ export interface Recorded {
 export function start(spec: TopologySpec, options: Partial<RunOptions> = {}): Recorded {
   const dir = options.componentsDir ?? componentsDir(spec);
   const logDir = options.logDir ?? tempDir('stp-local-logs-');
-  const handle = runTopology(spec, { componentsDir: dir, logDir, graceMs: 500, statsIntervalMs: 100, ...options });
+  // Faults stop the run unless a test asks for restarts (the engine's default).
+  const handle = runTopology(spec, { componentsDir: dir, logDir, graceMs: 500, statsIntervalMs: 100, onFault: 'stop', ...options });
   handles.push(handle);
-  const recorded: Recorded = { handle, logs: [], tuples: [], trees: [], tasks: [], errors: [], result: handle.done, logDir };
+  const recorded: Recorded = { handle, logs: [], tuples: [], trees: [], tasks: [], errors: [], crashes: [], restarts: [], result: handle.done, logDir };
   handle.events.on('log', (e) => recorded.logs.push(e));
   handle.events.on('tuple', (e) => recorded.tuples.push(e));
   handle.events.on('tree', (e) => recorded.trees.push(e));
   handle.events.on('started', (e) => recorded.tasks.push(...e.tasks));
   handle.events.on('componentError', (e) => recorded.errors.push(e.message));
+  handle.events.on('taskCrashed', (e) => recorded.crashes.push(e));
+  handle.events.on('taskRestarted', (e) => recorded.restarts.push(e));
   return recorded;
 }
 

@@ -13,8 +13,8 @@ const state = {
   stats: {
     topology: 'wc',
     uptimeMs: 1000,
-    pendingTrees: 0,
-    components: [{ component: 'words', role: 'spout' as const, tasks: [1], executors: 1, emitted: 1, transferred: 1, acked: 1, failed: 0, timedOut: 0, emitRate: 1, ackRate: 1, latencyMs: 1, queued: 0 }],
+    pendingTrees: 0, crashes: 0, chaosKills: 0,
+    components: [{ component: 'words', role: 'spout' as const, tasks: [1], executors: 1, emitted: 1, transferred: 1, acked: 1, failed: 0, timedOut: 0, emitRate: 1, ackRate: 1, latencyMs: 1, queued: 0, restarts: 0, reliable: 0, replayed: 0, gaveUp: 0, lost: 0, open: 0 }],
   },
 };
 

@@ -9,10 +9,10 @@ import { RunApp, RunView } from '../../cli/views/RunView.js';
 const snapshot: StatsSnapshot = {
   topology: 'wc',
   uptimeMs: 12_400,
-  pendingTrees: 7,
+  pendingTrees: 7, crashes: 0, chaosKills: 0,
   components: [
-    { component: 'sentences', role: 'spout', tasks: [4], executors: 1, emitted: 1234, transferred: 1234, acked: 1200, failed: 3, timedOut: 1, emitRate: 617, ackRate: 600, latencyMs: 3.14159, queued: 0 },
-    { component: 'count', role: 'bolt', tasks: [1, 2], executors: 2, emitted: 0, transferred: 0, acked: 25_000, failed: 0, timedOut: 0, emitRate: 0, ackRate: 12_500, latencyMs: 0.5, queued: 0 },
+    { component: 'sentences', role: 'spout', tasks: [4], executors: 1, emitted: 1234, transferred: 1234, acked: 1200, failed: 3, timedOut: 1, emitRate: 617, ackRate: 600, latencyMs: 3.14159, queued: 0, restarts: 0, reliable: 0, replayed: 0, gaveUp: 0, lost: 0, open: 0 },
+    { component: 'count', role: 'bolt', tasks: [1, 2], executors: 2, emitted: 0, transferred: 0, acked: 25_000, failed: 0, timedOut: 0, emitRate: 0, ackRate: 12_500, latencyMs: 0.5, queued: 0, restarts: 0, reliable: 0, replayed: 0, gaveUp: 0, lost: 0, open: 0 },
   ],
 };
 
@@ -101,7 +101,7 @@ describe('plain and JSON output', () => {
     const records = out.text.trim().split('\n').map((l) => JSON.parse(l) as { type: string });
     expect(records.map((r) => r.type)).toEqual(['log', 'stopped']);
     expect(records[0]).toEqual({ type: 'log', component: 'split', task: 3, level: 'info', message: 'hello' });
-    expect(records[1]).toMatchObject({ type: 'stopped', reason: 'duration', stats: { pendingTrees: 7 } });
+    expect(records[1]).toMatchObject({ type: 'stopped', reason: 'duration', stats: { pendingTrees: 7, crashes: 0, chaosKills: 0 } });
   });
 
   it('the summary table lines up and names timeouts', () => {

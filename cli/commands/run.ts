@@ -5,7 +5,9 @@ import path from 'node:path';
 import { flagNumber } from '../../lib/config/flags.js';
 import { ConfOverrideError, formatFault, LocalRunError, parseConfOverrides, runTopology, type RunHandle } from '../../lib/local/index.js';
 import { prepareLocalRun } from '../../lib/local/prepare.js';
-import { endText } from '../../lib/local/report.js';
+import type { ChaosOptions } from '../../lib/local/chaos.js';
+import type { TaskCrash } from '../../lib/local/events.js';
+import { crashReport, endText } from '../../lib/local/report.js';
 import { colorEnabled, isInteractive } from '../ui/mode.js';
 import { renderJson, renderPlain } from '../views/RunPlain.js';
 import { CliError } from '../errors.js';
@@ -16,6 +18,10 @@ export interface RunCommandOptions {
   option?: string | string[];
   debug?: boolean;
   json?: boolean;
+  failFast?: boolean;
+  chaos?: string | number;
+  chaosComponents?: string | string[];
+  chaosSeed?: string | number;
 }
 
 const PLAIN_STATS_MS = 2000;
@@ -37,6 +43,7 @@ export default async function run(topology: string | undefined, options: RunComm
     overrides['stp.log.level'] ??= 'debug';
   }
 
+  const chaos = parseChaos(options);
   const live = !options.json && isInteractive();
   // Loaded before the run starts, so the live view sees the run's first events.
   const view = live ? await Promise.all([import('ink'), import('react'), import('../views/RunView.js')]) : undefined;
@@ -56,9 +63,17 @@ export default async function run(topology: string | undefined, options: RunComm
       logDir: path.join(prepared.projectDir, 'logs'),
       ...(durationMs !== undefined ? { durationMs } : {}),
       statsIntervalMs: live ? LIVE_STATS_MS : PLAIN_STATS_MS,
+      onFault: options.failFast ? 'stop' : 'restart',
+      ...(chaos && { chaos }),
     });
   } catch (error) {
     asLocalError(error);
+  }
+
+  if (chaos && !options.json) {
+    const which = chaos.components ? chaos.components.join(', ') : 'any bolt';
+    const pause = chaos.minMs === chaos.maxMs ? `${chaos.minMs / 1000} s` : `${chaos.minMs / 1000}-${chaos.maxMs / 1000} s`;
+    process.stdout.write(`stp run: chaos: SIGKILL a random task of ${which} every ${pause} (seed ${chaos.seed}; --chaos-seed ${chaos.seed} repeats it)\n`);
   }
 
   // Output piped into a program that quit (`stp run | head`): stop the run quietly.
@@ -126,15 +141,59 @@ async function follow(
     finish = renderPlain(handle.events, process.stdout, { debug, everyMs: PLAIN_STATS_MS });
   }
 
+  // The live view shows one line a crash; its full report (error with stack, stderr tail) follows the summary.
+  const crashes: TaskCrash[] = [];
+  const onCrash = (crash: TaskCrash): void => {
+    if (crash.cause === 'crash') crashes.push(crash);
+  };
+  if (view) handle.events.on('taskCrashed', onCrash);
   const result = await handle.done;
+  handle.events.off('taskCrashed', onCrash);
   // Let the live view draw its final frame.
   await new Promise((resolve) => setTimeout(resolve, 20));
   finish();
   if (!options.json) process.stdout.write(`\n${endText(result)}\n`);
+  for (const crash of crashes.slice(-3)) process.stderr.write(`\nstp: ${crashReport(crash)}\n`);
   if (result.fault) {
     process.stderr.write(`\nstp: ${formatFault(result.fault)}\n`);
     process.exitCode = 1;
+  } else if (result.stats.crashes > 0) {
+    // The run went on, as on Storm; a script still learns that tasks crashed (chaos kills do not count).
+    process.stderr.write(`\nstp: ${result.stats.crashes} task crash(es) during the run; each task was restarted (see the reports above)\n`);
+    process.exitCode = 1;
   }
+}
+
+const DEFAULT_CHAOS_MS = 1000;
+
+/** `--chaos 1-2` (a pause drawn from 1 to 2 s) or `--chaos 1.5`; components and seed. */
+function parseChaos(options: RunCommandOptions): ChaosOptions | undefined {
+  if (options.chaos === undefined) {
+    if (options.chaosComponents !== undefined || options.chaosSeed !== undefined) throw new CliError('--chaos-components and --chaos-seed go with --chaos, e.g. --chaos 1-2');
+    return undefined;
+  }
+  if (options.failFast) throw new CliError('--chaos kills tasks on purpose and needs them restarted: it cannot go with --fail-fast');
+  const text = String(options.chaos);
+  let minMs = DEFAULT_CHAOS_MS;
+  let maxMs = DEFAULT_CHAOS_MS;
+  // cac gives `true` for a bare --chaos.
+  if (text !== 'true' && text !== '') {
+    const match = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/.exec(text);
+    const min = match ? Number(match[1]) : NaN;
+    const max = match?.[2] !== undefined ? Number(match[2]) : min;
+    if (!match || !(min > 0) || !(max >= min)) {
+      throw new CliError(`--chaos expects the seconds between kills, SECS or MIN-MAX (MIN > 0), got ${JSON.stringify(text)}; e.g. --chaos 1-2`);
+    }
+    minMs = min * 1000;
+    maxMs = max * 1000;
+  }
+  let seed = Math.floor(Math.random() * 2 ** 31);
+  if (options.chaosSeed !== undefined) {
+    seed = Number(options.chaosSeed);
+    if (!Number.isInteger(seed)) throw new CliError(`--chaos-seed expects an integer, got ${JSON.stringify(String(options.chaosSeed))}`);
+  }
+  const components = options.chaosComponents === undefined ? undefined : [options.chaosComponents].flat().flatMap((c) => String(c).split(',')).map((c) => c.trim()).filter(Boolean);
+  return { minMs, maxMs, seed, ...(components && { components }) };
 }
 
 function parseTime(time: string | number | undefined): number | undefined {

@@ -2,7 +2,7 @@
 // summary at the end) or, with --json, one JSON record per event. Nothing here erases or redraws.
 import { subscribe, type TypedEventEmitter } from '../../lib/events.js';
 import type { RunEvents } from '../../lib/local/events.js';
-import { errorLine, jsonRecord, logLine, statsLines, tupleLine } from '../../lib/local/report.js';
+import { crashLine, crashReport, errorLine, jsonRecord, logLine, restartLine, statsLines, tupleLine } from '../../lib/local/report.js';
 
 export interface Writable {
   write(text: string): unknown;
@@ -22,6 +22,9 @@ export function renderPlain(events: TypedEventEmitter<RunEvents>, out: Writable,
   const onLog: RunEvents['log'] = (event) => out.write(`${logLine(event)}\n`);
   const onTuple: RunEvents['tuple'] = (event) => out.write(`${tupleLine(event)}\n`);
   const onError: RunEvents['componentError'] = (event) => out.write(`${errorLine(event)}\n`);
+  // A crash gets its full report (error with stack, stderr tail); a chaos kill one line.
+  const onCrash: RunEvents['taskCrashed'] = (event) => out.write(`${event.cause === 'crash' ? `stp run: ${crashReport(event)}` : crashLine(event)}\n`);
+  const onRestart: RunEvents['taskRestarted'] = (event) => out.write(`${restartLine(event)}\n`);
   const onStopping: RunEvents['stopping'] = (info) =>
     out.write(info.reason === 'fault' ? 'stp run: stopping (fault)\n' : `stp run: stopping; deactivated spouts, up to ${info.graceMs} ms for in-flight tuples\n`);
   return subscribe(events, {
@@ -29,6 +32,8 @@ export function renderPlain(events: TypedEventEmitter<RunEvents>, out: Writable,
     stats: onStats,
     log: onLog,
     componentError: onError,
+    taskCrashed: onCrash,
+    taskRestarted: onRestart,
     stopping: onStopping,
     ...(options.debug && { tuple: onTuple }),
   });
@@ -41,6 +46,8 @@ export function renderJson(events: TypedEventEmitter<RunEvents>, out: Writable, 
     stats: (p) => out.write(`${jsonRecord('stats', p)}\n`),
     log: (p) => out.write(`${jsonRecord('log', p)}\n`),
     componentError: (p) => out.write(`${jsonRecord('componentError', p)}\n`),
+    taskCrashed: (p) => out.write(`${jsonRecord('taskCrashed', p)}\n`),
+    taskRestarted: (p) => out.write(`${jsonRecord('taskRestarted', p)}\n`),
     stopping: (p) => out.write(`${jsonRecord('stopping', p)}\n`),
     stopped: (p) => out.write(`${jsonRecord('stopped', p)}\n`),
     ...(options.debug ? { tuple: (p) => out.write(`${jsonRecord('tuple', p)}\n`) } : {}),

@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { subscribe, type TypedEventEmitter } from '../../lib/events.js';
 import type { LogEvent, RunEvents, StatsSnapshot } from '../../lib/local/events.js';
-import { formatCount, formatLatency, formatRate, formatUptime, errorLine, logLine, tupleLine } from '../../lib/local/report.js';
+import { crashesLine, crashLine, formatCount, formatLatency, formatRate, formatUptime, errorLine, logLine, reliabilityLines, restartLine, tupleLine } from '../../lib/local/report.js';
 
 export type RunStatus = 'starting' | 'running' | 'stopping' | 'stopped';
 
@@ -33,6 +33,7 @@ const COLUMNS = [
   { title: 'acked', width: 9, align: 'right' },
   { title: 'failed', width: 8, align: 'right' },
   { title: 'latency', width: 10, align: 'right' },
+  { title: 'restarts', width: 8, align: 'right' },
 ] as const;
 
 function Row({ cells, bold, color, styled }: { cells: readonly string[]; bold?: boolean; color?: string | undefined; styled: boolean }) {
@@ -76,9 +77,12 @@ export function RunView({ state, color, maxLines = 8 }: RunViewProps) {
             formatCount(c.acked),
             formatCount(c.failed),
             formatLatency(c.latencyMs),
+            String(c.restarts),
           ]}
         />
       ))}
+      {stats && crashesLine(stats) ? <Text>{crashesLine(stats)}</Text> : null}
+      {stats ? reliabilityLines(stats).map((line) => <Text key={line.split(':', 1)[0]}>{line}</Text>) : null}
       {state.lines.length > 0 ? (
         <Box flexDirection="column" marginTop={1}>
           {state.lines.slice(-maxLines).map((line, i) => (
@@ -123,6 +127,8 @@ export function RunApp({ topology, events, color, debug = false, maxLines = 8 }:
     const onLog: RunEvents['log'] = (event: LogEvent) => push(logLine(event));
     const onTuple: RunEvents['tuple'] = (event) => push(tupleLine(event));
     const onError: RunEvents['componentError'] = (event) => push(errorLine(event));
+    const onCrash: RunEvents['taskCrashed'] = (event) => push(crashLine(event));
+    const onRestart: RunEvents['taskRestarted'] = (event) => push(restartLine(event));
     const onStopping: RunEvents['stopping'] = () => setState((s) => ({ ...s, status: 'stopping' }));
     const onStopped: RunEvents['stopped'] = (result) =>
       setState((s) => ({ ...s, status: 'stopped', stats: result.stats, lines: [...s.lines, ...pending].slice(-maxLines) }));
@@ -131,6 +137,8 @@ export function RunApp({ topology, events, color, debug = false, maxLines = 8 }:
       stats: onStats,
       log: onLog,
       componentError: onError,
+      taskCrashed: onCrash,
+      taskRestarted: onRestart,
       stopping: onStopping,
       stopped: onStopped,
       ...(debug && { tuple: onTuple }),

@@ -21,6 +21,8 @@ export function randomId(): bigint {
 export interface PendingRoot {
   readonly spoutTask: number;
   readonly messageId: string | number;
+  /** Which process of the spout task emitted it (a restarted spout cannot replay its predecessor's tuples). */
+  readonly incarnation: number;
   value: bigint;
   /** When the spout emitted it (complete latency counts from here). */
   readonly emittedAt: number;
@@ -37,8 +39,8 @@ export class Acker {
 
   constructor(private readonly onDone: (root: PendingRoot, outcome: RootOutcome, now: number) => void) {}
 
-  init(root: bigint, value: bigint, spoutTask: number, messageId: string | number, now: number): void {
-    this.#roots.set(root, { spoutTask, messageId, value, emittedAt: now, startedAt: now });
+  init(root: bigint, value: bigint, spoutTask: number, messageId: string | number, now: number, incarnation = 1): void {
+    this.#roots.set(root, { spoutTask, messageId, incarnation, value, emittedAt: now, startedAt: now });
     this.#pendingBySpout.set(spoutTask, (this.#pendingBySpout.get(spoutTask) ?? 0) + 1);
   }
 

@@ -78,6 +78,13 @@ export class BoltTask extends Task {
     }
   }
 
+  /** The tuples it held are not acked: their trees time out and their spouts' fail runs, as on Storm. */
+  lostProcess(): void {
+    this.inFlight.clear();
+    this.#heartbeatIds.length = 0;
+    this.drained();
+  }
+
   protected ready(): void {
     const now = Date.now();
     this.#lastHeartbeat = now;

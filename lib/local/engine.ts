@@ -19,6 +19,8 @@ import { checkRunnable, launchFor } from './preflight.js';
 import { Router } from './routing.js';
 import { SpoutTask } from './spout-task.js';
 import type { Launch, Task } from './task.js';
+import { Chaos, chaosTargets, type ChaosOptions } from './chaos.js';
+import { restartDelay, STARTUP_CRASH_LIMIT, type CrashHistory } from './restart.js';
 
 export interface RunOptions {
   /** Where the component files are: `<componentId>.js` for TypeScript components, scripts for shell ones. */
@@ -37,6 +39,13 @@ export interface RunOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The node binary TypeScript components run with; default this process's. */
   readonly node?: string;
+  /**
+   * What a failing task does to the run: 'restart' (default, as Storm's supervisor does) starts the task again
+   * with a fresh handshake after a back-off; 'stop' ends the whole run at the first fault.
+   */
+  readonly onFault?: 'restart' | 'stop';
+  /** SIGKILL random tasks while the run goes (needs onFault 'restart'). */
+  readonly chaos?: ChaosOptions;
 }
 
 export interface RunHandle {
@@ -91,7 +100,6 @@ export class Engine {
   readonly #spouts: SpoutTask[] = [];
   #phase: Phase = 'new';
   #startedAt = Date.now();
-  #readyCount = 0;
   #backPressured = 0;
   #tupleSeq = 0;
   #fault: TopologyFault | undefined;
@@ -100,6 +108,13 @@ export class Engine {
   #resolveDone!: (result: RunResult) => void;
   #stopping: Promise<RunResult> | undefined;
   #lastSnapshot = new Map<string, { emitted: number; acked: number; at: number }>();
+  readonly #onFault: 'restart' | 'stop';
+  readonly #crashes = new Map<number, CrashHistory>();
+  /** Tasks whose crashed process is being killed: restart after this delay once it is reaped. */
+  readonly #restartOnExit = new Map<number, number>();
+  readonly #restartTimers = new Set<NodeJS.Timeout>();
+  #chaos: Chaos | undefined;
+  #crashCount = 0;
   readonly #killOnExit = (): void => {
     for (const task of this.#tasks.values()) if (task.started) task.child.signalGroup('SIGKILL');
   };
@@ -114,7 +129,12 @@ export class Engine {
     this.layout = layoutTopology(spec);
     this.logDir = path.resolve(options.logDir ?? path.join(process.cwd(), 'logs'));
     this.graceMs = options.graceMs ?? 3000;
+    this.#onFault = options.onFault ?? 'restart';
     checkRunnable(spec, options.componentsDir);
+    if (options.chaos) {
+      if (this.#onFault === 'stop') throw new LocalRunError('chaos kills tasks on purpose: it needs tasks to be restarted, not the run stopped at the first fault (leave out --fail-fast)');
+      chaosTargets(spec, options.chaos);
+    }
 
     this.acker = new Acker((root, outcome, now) => this.#treeDone(root, outcome, now));
     // Every task is built, and its conf checked, before any process starts.
@@ -165,8 +185,14 @@ export class Engine {
     this.#timers.push(setInterval(() => this.#emitStats(), this.options.statsIntervalMs ?? 1000));
   }
 
-  taskReady(_task: Task): void {
-    if (++this.#readyCount < this.#tasks.size || this.#phase !== 'starting') return;
+  taskReady(task: Task): void {
+    const history = this.#crashes.get(task.task);
+    if (history) {
+      history.readyAt = Date.now();
+      history.startupCrashes = 0;
+    }
+    if (task.incarnation > 1) this.#restarted(task);
+    if (this.#phase !== 'starting' || ![...this.#tasks.values()].every((t) => t.state === 'ready')) return;
     this.#phase = 'running';
     this.events.emit('started', {
       topology: this.spec.name,
@@ -181,6 +207,7 @@ export class Engine {
     if (this.options.durationMs !== undefined) {
       this.#timers.push(setTimeout(() => void this.stop('duration', this.graceMs), this.options.durationMs));
     }
+    if (this.options.chaos) this.#chaos = new Chaos(this.options.chaos, chaosTargets(this.spec, this.options.chaos), (task) => this.#chaosKill(task));
     this.#resolveStarted();
   }
 
@@ -246,6 +273,11 @@ export class Engine {
 
   fault(task: Task, reason: string): void {
     if (this.#fault || this.#phase === 'killing' || this.#phase === 'done') return;
+    if (this.#onFault === 'restart' && !this.#restartOnExit.has(task.task)) {
+      this.#crash(task, reason);
+      return;
+    }
+    if (this.#onFault === 'restart') return; // already crashed, its restart is on the way
     this.#fault = {
       component: task.component.id,
       task: task.task,
@@ -261,7 +293,100 @@ export class Engine {
   /** A child is gone; `reason` is set when it went on its own (a crash), not because the engine stopped it. */
   taskExited(task: Task, reason: string | undefined): void {
     this.#exitWaiters.get(task.task)?.();
+    const delay = this.#restartOnExit.get(task.task);
+    if (delay !== undefined && task.child.exited) {
+      this.#scheduleRestart(task, delay);
+      return;
+    }
     if (reason && this.#phase !== 'killing' && this.#phase !== 'done') this.fault(task, reason);
+  }
+
+  /**
+   * A task failed and the run goes on: report it (component, task, error, stderr tail), forget what its process
+   * held, and start it again after a back-off once the old process is reaped. A task that keeps dying before
+   * it answers its handshake stops the run instead of looping.
+   */
+  #crash(task: Task, reason: string): void {
+    const now = Date.now();
+    const history = this.#crashes.get(task.task) ?? { crashes: 0, startupCrashes: 0, readyAt: null, crashedAt: now, recent: 0 };
+    this.#crashes.set(task.task, history);
+    const beforeReady = !task.answered;
+    const chaos = task.chaosKill;
+    if (!chaos) this.#crashCount++;
+    history.crashes++;
+    history.startupCrashes = beforeReady ? history.startupCrashes + 1 : 0;
+    const delay = restartDelay(history, now);
+    history.crashedAt = now;
+    const report = {
+      component: task.component.id,
+      task: task.task,
+      pid: task.child.pid ?? -1,
+      reason,
+      ...(task.lastError !== undefined ? { error: task.lastError } : {}),
+      stderr: [...task.stderrTail],
+      cause: chaos ? ('chaos' as const) : ('crash' as const),
+      restarts: task.stats.restarts,
+    };
+    task.state = 'dead';
+    task.lostProcess();
+    if (history.startupCrashes >= STARTUP_CRASH_LIMIT) {
+      this.events.emit('taskCrashed', { ...report, restartInMs: null });
+      this.#onFaultStop(task, `${reason}; it died ${history.startupCrashes} times in a row before answering its handshake, so it is not restarted again`);
+      return;
+    }
+    this.events.emit('taskCrashed', { ...report, restartInMs: delay });
+    this.#restartOnExit.set(task.task, delay);
+    // Kill the whole group: a crashed process may leave children, and a task that broke the protocol is still alive.
+    task.child.signalGroup('SIGKILL');
+    if (task.child.exited) this.#scheduleRestart(task, delay);
+  }
+
+  #onFaultStop(task: Task, reason: string): void {
+    this.#fault = {
+      component: task.component.id,
+      task: task.task,
+      reason,
+      ...(task.lastError !== undefined ? { error: task.lastError } : {}),
+      stderr: [...task.stderrTail],
+      logDir: this.logDir,
+    };
+    task.state = 'dead';
+    void this.stop('fault', 0);
+  }
+
+  #scheduleRestart(task: Task, delay: number): void {
+    this.#restartOnExit.delete(task.task);
+    const timer = setTimeout(() => {
+      this.#restartTimers.delete(timer);
+      if (this.#phase !== 'starting' && !this.running) return;
+      task.stats.restarts++;
+      task.start(this.#launches.get(task.component.id)!, handshake(this.layout, task.component.id, task.task, task.conf, this.pidDir));
+    }, delay);
+    this.#restartTimers.add(timer);
+  }
+
+  /** A restarted task answered its handshake: report it, and let a spout emit again if the run is on. */
+  #restarted(task: Task): void {
+    const history = this.#crashes.get(task.task);
+    this.events.emit('taskRestarted', {
+      component: task.component.id,
+      task: task.task,
+      pid: task.child.pid ?? -1,
+      restarts: task.stats.restarts,
+      downMs: history ? Date.now() - history.crashedAt : 0,
+    });
+    if (task instanceof SpoutTask && this.#phase === 'running') {
+      task.active = true;
+      task.enqueue({ command: 'activate' });
+    }
+  }
+
+  #chaosKill(taskId: number): boolean {
+    const task = this.#tasks.get(taskId);
+    if (!task || task.state !== 'ready' || this.#phase !== 'running') return false;
+    task.chaosKill = true;
+    task.child.signalGroup('SIGKILL');
+    return true;
   }
 
   readonly #exitWaiters = new Map<number, () => void>();
@@ -288,7 +413,9 @@ export class Engine {
     // A fault during the grace period still ends the run as a fault.
     const finalReason: StopReason = this.#fault ? 'fault' : reason;
     this.#phase = 'killing';
+    this.#chaos?.stop();
     for (const timer of this.#timers) clearInterval(timer);
+    for (const timer of this.#restartTimers) clearTimeout(timer);
     await this.#killAll();
     process.off('exit', this.#killOnExit);
     rmSync(this.pidDir, { recursive: true, force: true });
@@ -351,7 +478,9 @@ export class Engine {
     if (this.events.listenerCount('tree') > 0) {
       this.events.emit('tree', { component: spout.component.id, task: spout.task, messageId: root.messageId, outcome, latencyMs });
     }
-    if (spout.state !== 'dead') spout.enqueue({ command: outcome === 'acked' ? 'ack' : 'fail', id: root.messageId });
+    // Queued even while the spout is down: its next process gets them, as Storm delivers to the task.
+    if (outcome === 'acked') spout.enqueue({ command: 'ack', id: root.messageId });
+    else spout.enqueue({ command: 'fail', id: root.messageId }, root.incarnation);
   }
 
   /** Four times a second: tree timeouts, hung children, heartbeats and ticks. */
@@ -376,7 +505,7 @@ export class Engine {
     const components: ComponentStats[] = [];
     for (const component of this.spec.components) {
       const tasks = this.layout.componentTasks.get(component.id) ?? [];
-      const totals = { emitted: 0, transferred: 0, acked: 0, failed: 0, timedOut: 0, latencySum: 0, latencyCount: 0, queued: 0 };
+      const totals = { emitted: 0, transferred: 0, acked: 0, failed: 0, timedOut: 0, latencySum: 0, latencyCount: 0, queued: 0, restarts: 0, reliable: 0, replayed: 0, gaveUp: 0, lost: 0 };
       for (const id of tasks) {
         const task = this.#tasks.get(id)!;
         const s = task.stats;
@@ -385,6 +514,11 @@ export class Engine {
         totals.acked += s.acked;
         totals.failed += s.failed;
         totals.timedOut += s.timedOut;
+        totals.restarts += s.restarts;
+        totals.reliable += s.reliable;
+        totals.replayed += s.replayed;
+        totals.gaveUp += s.gaveUp;
+        totals.lost += s.lost;
         totals.latencySum += s.latencySum;
         totals.latencyCount += s.latencyCount;
         totals.queued += task.child && !task.child.exited ? task.child.queued : 0;
@@ -405,10 +539,24 @@ export class Engine {
         ackRate: (totals.acked - last.acked) / secs,
         latencyMs: totals.latencyCount > 0 ? totals.latencySum / totals.latencyCount : null,
         queued: component.role === 'bolt' ? totals.queued : 0,
+        restarts: totals.restarts,
+        reliable: totals.reliable,
+        replayed: totals.replayed,
+        gaveUp: totals.gaveUp,
+        lost: totals.lost,
+        // Tuples neither acked, given up nor lost yet: their trees are pending, or their fail is on its way.
+        open: component.role === 'spout' ? Math.max(0, totals.reliable - totals.acked - totals.gaveUp - totals.lost) : 0,
       });
       if (now - last.at >= 500) this.#lastSnapshot.set(component.id, { emitted: totals.emitted, acked: totals.acked, at: now });
     }
-    return { topology: this.spec.name, uptimeMs: now - this.#startedAt, components, pendingTrees: this.acker.pending };
+    return {
+      topology: this.spec.name,
+      uptimeMs: now - this.#startedAt,
+      components,
+      pendingTrees: this.acker.pending,
+      crashes: this.#crashCount,
+      chaosKills: this.#chaos?.kills ?? 0,
+    };
   }
 }
 

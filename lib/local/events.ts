@@ -31,6 +31,18 @@ export interface ComponentStats {
   readonly latencyMs: number | null;
   /** Bolts: tuples waiting in the engine for the bolt to read them (back-pressure). */
   readonly queued: number;
+  /** How often its tasks' processes were restarted after a crash or a chaos kill. */
+  readonly restarts: number;
+  /** Spouts: tuples emitted with a message id, each counted once however often it is replayed. */
+  readonly reliable: number;
+  /** Spouts: failed tuples the spout emitted again with the same id (ReliableSpout does, up to maxFails). */
+  readonly replayed: number;
+  /** Spouts: failed tuples the spout did not emit again: it gave them up. */
+  readonly gaveUp: number;
+  /** Spouts: failed tuples nobody could replay because the spout process that emitted them had died. */
+  readonly lost: number;
+  /** Spouts: tuples with an id not yet acked, given up or lost (trees pending, or a fail on its way). */
+  readonly open: number;
 }
 
 export interface StatsSnapshot {
@@ -39,6 +51,39 @@ export interface StatsSnapshot {
   readonly components: readonly ComponentStats[];
   /** Spout tuples whose trees are not yet complete. */
   readonly pendingTrees: number;
+  /** Task processes that died on their own (chaos kills not counted). */
+  readonly crashes: number;
+  /** Task processes chaos killed. */
+  readonly chaosKills: number;
+}
+
+/** A task's process died (or broke the protocol, or hung) and the run goes on. */
+export interface TaskCrash {
+  readonly component: string;
+  readonly task: number;
+  readonly pid: number;
+  /** One sentence, e.g. "exited with code 1" or "was killed by chaos (SIGKILL)". */
+  readonly reason: string;
+  /** The last `error` message the component reported (usually with its .ts stack line), if any. */
+  readonly error?: string;
+  /** The last lines the process wrote to stderr. */
+  readonly stderr: readonly string[];
+  readonly cause: 'crash' | 'chaos';
+  /** Restarts of this task before this crash. */
+  readonly restarts: number;
+  /** When it will be started again; null when it is not (it kept dying at start-up: the run stops). */
+  readonly restartInMs: number | null;
+}
+
+/** A crashed task answered a fresh handshake: it is up again. */
+export interface TaskRestart {
+  readonly component: string;
+  readonly task: number;
+  readonly pid: number;
+  /** Restarts of this task so far, this one included. */
+  readonly restarts: number;
+  /** From its death to its handshake answer (time to recover). */
+  readonly downMs: number;
 }
 
 /** An emitted tuple and where it went (reported when someone listens for `tuple`, or in debug mode). */
@@ -91,6 +136,8 @@ export type RunEvents = {
   log: (event: LogEvent) => void;
   /** An `error` message from a component (it keeps running, as on Storm). */
   componentError: (event: { component: string; task: number; message: string }) => void;
+  taskCrashed: (event: TaskCrash) => void;
+  taskRestarted: (event: TaskRestart) => void;
   stopping: (info: { reason: StopReason; graceMs: number }) => void;
   stopped: (result: RunResult) => void;
 };

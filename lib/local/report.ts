@@ -1,6 +1,6 @@
 // Text forms of what a run reports, shared by the plain and live views (and usable by tests and tools):
 // stats lines, the final summary table, log and tuple lines, JSON records. Pure functions, no printing.
-import type { ComponentStats, LogEvent, RunEvents, RunResult, StatsSnapshot, TupleEvent } from './events.js';
+import type { ComponentStats, LogEvent, RunEvents, RunResult, StatsSnapshot, TaskCrash, TaskRestart, TupleEvent } from './events.js';
 
 export function formatCount(value: number): string {
   if (value < 10000) return String(Math.round(value));
@@ -34,11 +34,13 @@ export function statsLines(snapshot: StatsSnapshot): string[] {
       `${c.role === 'spout' ? 'complete' : 'execute'} latency ${formatLatency(c.latencyMs)}`,
     ];
     if (c.queued > 0) parts.push(`queued ${formatCount(c.queued)}`);
+    if (c.restarts > 0) parts.push(`restarts ${c.restarts}`);
+    if (c.replayed > 0 || c.gaveUp > 0 || c.lost > 0) parts.push(`replayed ${formatCount(c.replayed)}  gave up ${formatCount(c.gaveUp)}  lost ${formatCount(c.lost)}`);
     return `${time} ${c.component.padEnd(width)}  ${parts.join('  ')}`;
   });
 }
 
-export const SUMMARY_COLUMNS = ['component', 'role', 'tasks', 'emitted', 'transferred', 'acked', 'failed', 'latency'] as const;
+export const SUMMARY_COLUMNS = ['component', 'role', 'tasks', 'emitted', 'transferred', 'acked', 'failed', 'latency', 'restarts'] as const;
 
 export function summaryRow(c: ComponentStats): string[] {
   return [
@@ -50,7 +52,59 @@ export function summaryRow(c: ComponentStats): string[] {
     String(c.acked),
     c.timedOut > 0 ? `${c.failed} (${c.timedOut} timed out)` : String(c.failed),
     formatLatency(c.latencyMs),
+    String(c.restarts),
   ];
+}
+
+/**
+ * What became of the tuples each spout emitted with a message id: acked, given up, lost (nobody could replay
+ * them) or still open, with fails and replays on the way. Empty when no spout emitted with ids.
+ */
+export function reliabilityLines(snapshot: StatsSnapshot): string[] {
+  const spouts = snapshot.components.filter((c) => c.role === 'spout' && c.reliable > 0);
+  return spouts.map(
+    (c) =>
+      `${c.component}: ${c.reliable} tuples with ids: ${c.acked} acked, ${c.gaveUp} gave up, ${c.lost} lost, ${c.open} open` +
+      ` (failed ${c.failed} times, ${c.timedOut} of them timed out; replayed ${c.replayed})`,
+  );
+}
+
+/** `3 crashes, 12 chaos kills, 15 restarts` (empty when nothing died). */
+export function crashesLine(snapshot: StatsSnapshot): string {
+  const restarts = snapshot.components.reduce((sum, c) => sum + c.restarts, 0);
+  if (snapshot.crashes === 0 && snapshot.chaosKills === 0 && restarts === 0) return '';
+  return `${snapshot.crashes} crash${snapshot.crashes === 1 ? '' : 'es'}, ${snapshot.chaosKills} chaos kill${snapshot.chaosKills === 1 ? '' : 's'}, ${restarts} restart${restarts === 1 ? '' : 's'}`;
+}
+
+/** One line for a task that died: `[count:3] crashed (exited with code 1): Error: boom; restart 2 in 200 ms`. */
+export function crashLine(event: TaskCrash): string {
+  const what = event.cause === 'chaos' ? `chaos killed pid ${event.pid}` : `crashed (${event.reason})`;
+  // The error's first line and its first frame in a .ts file (where to look).
+  const frame = event.error?.split('\n').find((line) => /\.ts:\d+/.test(line))?.trim();
+  const error = event.cause === 'crash' && event.error ? `: ${event.error.split('\n', 1)[0]}${frame ? ` ${frame}` : ''}` : '';
+  const next = event.restartInMs === null ? '; not restarted' : `; restart ${event.restarts + 1} in ${event.restartInMs} ms`;
+  return `[${event.component}:${event.task}] ${what}${error}${next}`;
+}
+
+/** The full report of a crash (not of a chaos kill): what happened, its last error with the stack, its stderr tail. */
+export function crashReport(event: TaskCrash): string {
+  const lines = [`component '${event.component}' task ${event.task} (pid ${event.pid}) ${event.reason}.`];
+  if (event.error) lines.push('Its last reported error:', indent(event.error));
+  if (event.stderr.length > 0) lines.push('Last lines on its stderr:', indent(event.stderr.join('\n')));
+  lines.push(event.restartInMs === null ? 'It is not restarted.' : `Restarting it in ${event.restartInMs} ms (restart ${event.restarts + 1}).`);
+  return lines.join('\n');
+}
+
+/** `[count:3] up again as pid 4321, 312 ms after it died (restart 2)`. */
+export function restartLine(event: TaskRestart): string {
+  return `[${event.component}:${event.task}] up again as pid ${event.pid}, ${event.downMs} ms after it died (restart ${event.restarts})`;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 }
 
 /** The table printed when a run ends. */
@@ -93,7 +147,18 @@ export function endText(result: RunResult): string {
     result.reason === 'fault'
       ? `topology '${result.topology}' stopped by a fault after ${formatUptime(result.stats.uptimeMs)}`
       : `topology '${result.topology}' stopped (${result.reason === 'duration' ? 'time is up' : 'stopped'}) after ${formatUptime(result.stats.uptimeMs)}`;
-  return [why, '', summaryTable(result.stats), '', `Component logs: ${result.logDir}`].join('\n');
+  const crashes = crashesLine(result.stats);
+  const reliability = reliabilityLines(result.stats);
+  return [
+    why,
+    '',
+    summaryTable(result.stats),
+    ...(crashes || reliability.length > 0 ? [''] : []),
+    ...(crashes ? [crashes] : []),
+    ...reliability,
+    '',
+    `Component logs: ${result.logDir}`,
+  ].join('\n');
 }
 
 type EventRecord = { [K in keyof RunEvents]: { type: K } & Parameters<RunEvents[K]>[0] }[keyof RunEvents];

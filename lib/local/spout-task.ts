@@ -10,12 +10,20 @@ import { Task, preview } from './task.js';
 /** Storm sleeps a spout that emitted nothing for this long before the next `next` (its sleep wait strategy). */
 const EMPTY_NEXT_PAUSE_MS = 1;
 
+/** A command waiting for the spout; a `fail` carries the incarnation that emitted the tuple. */
+interface Queued {
+  readonly command: SpoutCommand;
+  readonly emittedBy?: number;
+}
+
 export class SpoutTask extends Task {
   active = false;
   /** The command awaiting its sync, if any. */
   #turn: SpoutCommand['command'] | null = null;
   #turnEmitted = 0;
-  readonly #commands: SpoutCommand[] = [];
+  /** In a `fail` turn: the failed tuple, who emitted it, and whether the spout emitted it again (a replay). */
+  #failing: { id: TupleId; emittedBy: number | undefined; replayed: boolean } | null = null;
+  #commands: Queued[] = [];
   #pausedUntilTimer = false;
   #maxPending: number | null = null;
 
@@ -31,16 +39,19 @@ export class SpoutTask extends Task {
     void this.maxPending;
   }
 
-  enqueue(command: SpoutCommand): void {
-    this.#commands.push(command);
+  /** Queues a command; `emittedBy` (fails) is the incarnation whose emit failed. Kept across a restart. */
+  enqueue(command: SpoutCommand, emittedBy?: number): void {
+    this.#commands.push(emittedBy === undefined ? { command } : { command, emittedBy });
     this.pump();
   }
 
   /** Sends the next command if the spout is between turns and one is due. */
   pump(): void {
     if (this.state !== 'ready' || this.#turn !== null) return;
-    const command = this.#commands.shift();
-    if (command) {
+    const queued = this.#commands.shift();
+    if (queued) {
+      const { command } = queued;
+      this.#failing = command.command === 'fail' ? { id: command.id, emittedBy: queued.emittedBy, replayed: false } : null;
       this.#send(command);
       return;
     }
@@ -82,10 +93,32 @@ export class SpoutTask extends Task {
     this.child.sendFrame(encodeSpoutCommand(command), true);
   }
 
+  /**
+   * The process is gone. Acks and fails still queued go to the next process (Storm delivers them to the task);
+   * a tuple it was failing when it died can no longer be replayed by anyone.
+   */
+  lostProcess(): void {
+    if (this.#failing && !this.#failing.replayed) this.stats.lost++;
+    this.#failing = null;
+    this.#turn = null;
+    this.#pausedUntilTimer = false;
+    this.active = false;
+    this.#commands = this.#commands.filter((q) => q.command.command === 'ack' || q.command.command === 'fail');
+  }
+
   #sync(): void {
     if (this.#turn === null) {
       this.fault('sent a sync without a command to answer');
       return;
+    }
+    const failing = this.#failing;
+    if (failing) {
+      this.#failing = null;
+      // Not emitted again: the spout gave the tuple up; or, when an earlier process emitted it, nobody remembers it.
+      if (!failing.replayed) {
+        if (failing.emittedBy === undefined || failing.emittedBy === this.incarnation) this.stats.gaveUp++;
+        else this.stats.lost++;
+      }
     }
     const wasNext = this.#turn === 'next';
     this.#turn = null;
@@ -114,6 +147,14 @@ export class SpoutTask extends Task {
       return;
     }
     const stream = emit.stream ?? 'default';
+    if (id !== undefined && id !== null) {
+      if (this.#failing && this.#failing.id === id) {
+        this.#failing.replayed = true;
+        this.stats.replayed++;
+      } else {
+        this.stats.reliable++;
+      }
+    }
     if (tracked && targets.length > 0) {
       const root = randomId();
       let value = 0n;
@@ -122,7 +163,7 @@ export class SpoutTask extends Task {
         value ^= edge;
         this.engine.deliver(target, this, stream, emit.tuple, new Map([[root, edge]]));
       }
-      this.engine.acker.init(root, value, this.task, id as TupleId, Date.now());
+      this.engine.acker.init(root, value, this.task, id as TupleId, Date.now(), this.incarnation);
     } else {
       for (const target of targets) this.engine.deliver(target, this, stream, emit.tuple, null);
       // Untracked (no ackers) or nobody listening: Storm acks a reliable spout tuple at once.

@@ -25,6 +25,12 @@ export abstract class Task {
   readonly stats = new TaskStats();
   /** When the child last said anything (the subprocess timeout counts from here). */
   lastHeard = Date.now();
+  /** Which process of this task is running: 1 for the first, +1 on every restart. */
+  incarnation = 0;
+  /** Set just before the engine's chaos SIGKILLs this task, so its death is reported as chaos, not a crash. */
+  chaosKill = false;
+  /** This process answered its handshake (a death before that is a start-up failure). */
+  answered = false;
   #child: ComponentChild | undefined;
   #lastError: string | undefined;
   readonly #stderrTail: string[] = [];
@@ -55,33 +61,54 @@ export abstract class Task {
 
   start(launch: Launch, handshake: unknown): void {
     this.lastHeard = Date.now();
-    this.#child = new ComponentChild(launch.command, launch.args, launch.cwd, launch.env, {
-      message: (message) => this.#receive(message),
-      protocolError: (error) => this.fault(`sent a malformed message: ${error.message}`),
+    this.incarnation++;
+    this.state = 'starting';
+    this.chaosKill = false;
+    this.answered = false;
+    this.#lastError = undefined;
+    this.#stderrTail.length = 0;
+    // Events of an earlier process of this task (a late 'close' after a restart) are not this process's.
+    const child: ComponentChild = new ComponentChild(launch.command, launch.args, launch.cwd, launch.env, {
+      message: (message) => {
+        if (this.#child === child) this.#receive(message);
+      },
+      protocolError: (error) => {
+        if (this.#child === child) this.fault(`sent a malformed message: ${error.message}`);
+      },
       stderrLine: (line) => {
+        if (this.#child !== child) return;
         this.#stderrTail.push(line);
         if (this.#stderrTail.length > STDERR_TAIL) this.#stderrTail.shift();
         this.engine.log(this, 'stderr', line);
       },
       exit: (code, signal) => {
+        if (this.#child !== child) return;
         const wasAlive = this.state !== 'dead';
         this.state = 'dead';
-        this.engine.taskExited(this, wasAlive ? (signal ? `was killed by signal ${signal}` : `exited with code ${code}`) : undefined);
+        const reason = this.chaosKill ? 'was killed by chaos (SIGKILL)' : signal ? `was killed by signal ${signal}` : `exited with code ${code}`;
+        this.engine.taskExited(this, wasAlive ? reason : undefined);
       },
       spawnError: (error) => {
-        this.state = 'dead';
+        if (this.#child !== child) return;
         this.fault(`could not be started (${launch.command} ${launch.args.join(' ')}: ${error.message})`);
+        this.state = 'dead';
         this.engine.taskExited(this, undefined);
       },
-      drained: () => this.drained(),
+      drained: () => {
+        if (this.#child === child) this.drained();
+      },
     });
+    this.#child = child;
     this.#child.send(handshake);
   }
 
-  /** Stops the run because of this task. */
+  /** Reports this task's failure to the engine, which stops the run or restarts the task. */
   fault(reason: string): void {
     this.engine.fault(this, reason);
   }
+
+  /** The process is gone: forget what it held (its tuple trees are left to time out, as on Storm). */
+  abstract lostProcess(): void;
 
   /** Reads (and so checks) the task's conf values; throws LocalRunError for a bad one. */
   abstract checkConf(): void;
@@ -139,6 +166,7 @@ export abstract class Task {
       return;
     }
     this.state = 'ready';
+    this.answered = true;
     this.ready();
   }
 
