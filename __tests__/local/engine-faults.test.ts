@@ -173,11 +173,12 @@ describe('local engine: stopping', () => {
 
 describe('local engine: handshake', () => {
   it('a component that never answers its handshake is a fault after the subprocess timeout', async () => {
-    const spec = topology('silent', [spout('src'), bolt('sink', [{ source: 'src' }])], { 'topology.subprocess.timeout.secs': 0.5 });
+    // Long enough for the spout's node to start on a busy machine; the silent sink never answers.
+    const spec = topology('silent', [spout('src'), bolt('sink', [{ source: 'src' }])], { 'topology.subprocess.timeout.secs': 5 });
     const dir = componentsDir(spec);
     writeFileSync(path.join(dir, 'sink.js'), 'process.stdin.resume();');
     const result = await start(spec, { componentsDir: dir }).result;
-    expect(result.fault).toMatchObject({ component: 'sink', task: 1, reason: 'did not answer its handshake within 0.5 s (topology.subprocess.timeout.secs)' });
+    expect(result.fault).toMatchObject({ component: 'sink', task: 1, reason: 'did not answer its handshake within 5 s (topology.subprocess.timeout.secs)' });
   });
 });
 

@@ -106,10 +106,10 @@ describe('plain and JSON output', () => {
 
   it('the summary table lines up and names timeouts', () => {
     expect(summaryTable(snapshot).split('\n')).toEqual([
-      'component  role   tasks  emitted  transferred  acked           failed  latency',
-      '---------  -----  -----  -------  -----------  -----  ---------------  -------',
-      'sentences  spout      1     1234         1234   1200  3 (1 timed out)  3.14 ms',
-      'count      bolt       2        0            0  25000                0  0.50 ms',
+      'component  role   tasks  emitted  transferred  acked           failed  latency  restarts',
+      '---------  -----  -----  -------  -----------  -----  ---------------  -------  --------',
+      'sentences  spout      1     1234         1234   1200  3 (1 timed out)  3.14 ms         0',
+      'count      bolt       2        0            0  25000                0  0.50 ms         0',
     ]);
     expect(endText(result)).toMatch(/^topology 'wc' stopped \(time is up\) after 12s\n\ncomponent/);
     expect(endText(result)).toMatch(/Component logs: \/p\/logs$/);
