@@ -45,6 +45,8 @@ export async function collectFromTopology(topology: string | undefined, options:
     componentsDir: prepared.componentsDir,
     logDir: path.join(prepared.projectDir, 'logs'),
     graceMs: 500,
+    // A crash in a test is a failure to report, not something to ride out.
+    onFault: 'stop',
     ...(options.conf && { conf: options.conf }),
   });
   const received: ReceivedTuple[] = [];
