@@ -39,7 +39,7 @@ it('packs, scaffolds, installs, tests and runs a new project', () => {
   expect(install.status).toBe(0);
 
   const tests = run('npm', ['test'], project);
-  expect(`${tests.stdout}${tests.stderr}`).toMatch(/# pass 2\n# fail 0/);
+  expect(`${tests.stdout}${tests.stderr}`).toMatch(/# pass 3\n# fail 0/);
   expect(tests.status).toBe(0);
 
   const local = run('npx', ['stp', 'run', '-t', '5'], project);

@@ -1,7 +1,8 @@
 // The embedded engine: plays Storm's role for one topology on this machine. Every task is a child process
 // running the same component file the jar carries; the engine routes tuples between them, tracks tuple trees
-// with an XOR acker, times trees out, throttles spouts, sends heartbeats and ticks, and stops everything (and
-// reaps every child) on a fault, at the end of the run's duration, or on request.
+// with an XOR acker, times trees out, throttles spouts, sends heartbeats and ticks, restarts a task that fails
+// (or stops on the first fault, if asked), kills random tasks on request (chaos), and stops everything (and reaps
+// every child) at the end of the run's duration, on request, or on a fault it does not ride out.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -271,23 +272,12 @@ export class Engine {
     this.events.emit('componentError', { component: task.component.id, task: task.task, message });
   }
 
+  /** A task failed: restart it (Storm's way, the default) or stop the run (`onFault: 'stop'`). */
   fault(task: Task, reason: string): void {
     if (this.#fault || this.#phase === 'killing' || this.#phase === 'done') return;
-    if (this.#onFault === 'restart' && !this.#restartOnExit.has(task.task)) {
-      this.#crash(task, reason);
-      return;
-    }
-    if (this.#onFault === 'restart') return; // already crashed, its restart is on the way
-    this.#fault = {
-      component: task.component.id,
-      task: task.task,
-      reason,
-      ...(task.lastError !== undefined ? { error: task.lastError } : {}),
-      stderr: [...task.stderrTail],
-      logDir: this.logDir,
-    };
-    task.state = 'dead';
-    void this.stop('fault', 0);
+    if (this.#onFault === 'stop') this.#stopOnFault(task, reason);
+    // Once per death: a crashed task whose process is still being killed is already on its way back.
+    else if (!this.#restartOnExit.has(task.task)) this.#crash(task, reason);
   }
 
   /** A child is gone; `reason` is set when it went on its own (a crash), not because the engine stopped it. */
@@ -331,7 +321,7 @@ export class Engine {
     task.lostProcess();
     if (history.startupCrashes >= STARTUP_CRASH_LIMIT) {
       this.events.emit('taskCrashed', { ...report, restartInMs: null });
-      this.#onFaultStop(task, `${reason}; it died ${history.startupCrashes} times in a row before answering its handshake, so it is not restarted again`);
+      this.#stopOnFault(task, `${reason}; it died ${history.startupCrashes} times in a row before answering its handshake, so it is not restarted again`);
       return;
     }
     this.events.emit('taskCrashed', { ...report, restartInMs: delay });
@@ -341,7 +331,7 @@ export class Engine {
     if (task.child.exited) this.#scheduleRestart(task, delay);
   }
 
-  #onFaultStop(task: Task, reason: string): void {
+  #stopOnFault(task: Task, reason: string): void {
     this.#fault = {
       component: task.component.id,
       task: task.task,
@@ -453,6 +443,10 @@ export class Engine {
 
   /** SIGKILL every child's group now and wait (bounded) until each is reaped. */
   async kill(boundMs: number): Promise<void> {
+    // No restart or chaos kill may start a process after this.
+    this.#phase = 'killing';
+    this.#chaos?.stop();
+    for (const timer of this.#restartTimers) clearTimeout(timer);
     const started = [...this.#tasks.values()].filter((t) => t.started && t.child.pid !== undefined);
     for (const t of started) t.child.signalGroup('SIGKILL');
     let timer: NodeJS.Timeout | undefined;
