@@ -51,6 +51,17 @@ describe('local engine: restarts', () => {
     expect(survivors([r.crashes[0]!.pid])).toEqual([]);
   });
 
+  it('a bolt that hangs past the subprocess timeout is killed and restarted', async () => {
+    const spec = topology('hang', [spout('src', { 'fixture.count': 5 }), bolt('stuck', [{ source: 'src' }], { 'fixture.hangAfter': 1 })], {
+      'topology.subprocess.timeout.secs': 1,
+      'topology.message.timeout.secs': 1,
+    });
+    const r = start(spec, { onFault: 'restart' });
+    await until(() => r.restarts.length >= 1, 20000, 'the hung bolt to be restarted');
+    expect(r.crashes[0]!.reason).toMatch(/sent nothing for \d+ s, not even a heartbeat sync/);
+    expect(survivors([r.crashes[0]!.pid])).toEqual([]);
+  });
+
   it('a task that dies at start-up again and again stops the run with a clear fault instead of looping', async () => {
     const spec = topology('cannot-start', [spout('src', { 'fixture.count': 1 }), bolt('broken', [{ source: 'src' }], { 'fixture.dieAtStart': true })]);
     const r = start(spec, { onFault: 'restart' });
