@@ -6,7 +6,8 @@
 // - Task-id lists (answers to emits with need_task_ids) are routed to the waiting emits in order, wherever they
 //   fall between tuples.
 // - Bad input, closed pipes and signals end the process with a message on stderr and in the log (./exit-codes.ts).
-// Output is batched: frames are joined and written once per turn of the event loop.
+// Output is batched: the frames one read of stdin produces are written once, at the end of that read; frames sent
+// later (after an await, a timer) are written once per turn of the event loop.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ComponentCallbackError } from '../components/callback-error.js';
@@ -255,18 +256,6 @@ class ComponentLoop {
     this.#inTurn = true;
     this.#turnEmits = 0;
     if (this.#heldForTurn.length > 0) for (const held of this.#heldForTurn.splice(0)) this.#send(held);
-    const end = (): void | Promise<void> => {
-      if (command === 'next' && this.#turnEmits === 0 && spout.idleSleepMs > 0) {
-        return new Promise((resolve) => setTimeout(resolve, spout.idleSleepMs)).then(() => this.#sync());
-      }
-      this.#sync();
-    };
-    const failed = (error: unknown): void | Promise<void> => {
-      const wrapped = new ComponentCallbackError(`${command === 'next' ? 'nextTuple' : command}() failed`, error);
-      if (!spout.keepAliveOnError) return this.#componentFailed(wrapped);
-      this.#report(wrapped);
-      return end();
-    };
     let result: void | Promise<void>;
     try {
       result =
@@ -280,10 +269,31 @@ class ComponentLoop {
                 ? spout.activate()
                 : spout.deactivate();
     } catch (error) {
-      return failed(error);
+      return this.#turnFailed(command, error);
     }
-    if (isThenable(result)) return Promise.resolve(result).then(end, failed);
-    return end();
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(
+        () => this.#endTurn(command),
+        (error: unknown) => this.#turnFailed(command, error),
+      );
+    }
+    return this.#endTurn(command);
+  }
+
+  /** Ends a spout turn with its sync; an empty `next` first sleeps `idleSleepMs` so that an idle spout does not spin. */
+  #endTurn(command: string): void | Promise<void> {
+    const sleepMs = (this.#component as Spout).idleSleepMs;
+    if (command === 'next' && this.#turnEmits === 0 && sleepMs > 0) {
+      return new Promise((resolve) => setTimeout(resolve, sleepMs)).then(() => this.#sync());
+    }
+    this.#sync();
+  }
+
+  #turnFailed(command: string, error: unknown): void | Promise<void> {
+    const wrapped = new ComponentCallbackError(`${command === 'next' ? 'nextTuple' : command}() failed`, error);
+    if (!(this.#component as Spout).keepAliveOnError) return this.#componentFailed(wrapped);
+    this.#report(wrapped);
+    return this.#endTurn(command);
   }
 
   #sync(): void {
