@@ -23,7 +23,7 @@ const BOLT_TUPLES = 150_000;
 const SPOUT_WARMUP = 3_000;
 const SPOUT_TURNS = 15_000;
 const IDLE_SECONDS = 15;
-const ROUNDS = Number(process.env['STP_BENCH_ROUNDS'] ?? 3);
+const ROUNDS = Number(process.env['STP_BENCH_ROUNDS'] ?? 5);
 const STARTUP_ROUNDS = 9;
 
 const END = '\nend\n';
