@@ -183,7 +183,11 @@ describe('connecting', () => {
     const port = (server.address() as { port: number }).port;
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await expect(NimbusClient.connect({ host: '127.0.0.1', port })).rejects.toThrow(
-      new RegExp(`cannot connect to Nimbus at 127\\.0\\.0\\.1:${port}: connection refused; check envs.<env>.nimbus`),
+      new RegExp(`cannot connect to Nimbus at 127\\.0\\.0\\.1:${port}: connection refused; check the env's "nimbus" in config\\.json`),
+    );
+    // Through an env, the message names that env's setting.
+    await expect(NimbusClient.connect({ host: '127.0.0.1', port, envName: 'prod' })).rejects.toThrow(
+      new RegExp(`cannot connect to Nimbus at 127\\.0\\.0\\.1:${port}: connection refused; check envs\\.prod\\.nimbus \\(host:port`),
     );
   });
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { readZipEntries } from '../../lib/bundle/jar-read.js';
 import { writeJar } from '../../lib/bundle/jar.js';
 import { serializerClassFiles } from '../../lib/bundle/multilang-serializer.js';
+import { storm } from '../../lib/nimbus/generated.js';
 import { FakeNimbus } from '../nimbus/fake-nimbus.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -62,6 +63,9 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
     expect(result.stdout).toMatch(/topology\.debug\s+true\s+cli: -o topology\.debug=true/);
     expect(result.stdout).toMatch(/split\s+bolt\s+python3 splitter\.py\s+1\s+1\s+lines shuffle/);
     expect(result.stdout).toMatch(/tally\s+bolt\s+node tally\.js\s+2\s+2\s+split fields\(word\)/);
+    // Each component's own conf, and the serializer stp ships, with where they come from.
+    expect(result.stdout).toMatch(/Component conf \(over the topology conf, for that component only\):\n +component +key +value\n[ -]+\n +tally +topology\.tick\.tuple\.freq\.secs +5\n/);
+    expect(result.stdout).toMatch(/topology\.multilang\.serializer\s+stormts\.multilang\.StpJsonSerializer\s+stp: stp's multilang serializer, in the jar/);
     expect(nimbus.calls).toEqual([]);
     // `stp deploy` is the same command.
     const deployed = await stp('deploy', 'wc', '--dry-run', '-w', '3', '-o', 'topology.debug=true');
@@ -81,7 +85,8 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
       '- Kill the old topology: no "wc" running',
       '✓ Upload jar',
       '✓ Submit topology',
-      expect.stringMatching(/^Submitted "wc" as wc-\d+-1700000000 · Storm UI: http:\/\/storm-ui\.test:8080\/topology\.html\?id=wc-/),
+      expect.stringMatching(/^Submitted "wc" as wc-\d+-1700000000$/),
+      expect.stringMatching(/^Storm UI, if one runs there: http:\/\/storm-ui\.test:8080\/topology\.html\?id=wc-/),
     ]);
     const running = nimbus.topologies.get('wc')!;
     expect(running.conf).toMatchObject({ 'topology.workers': 3, 'topology.acker.executors': 3, 'topology.message.timeout.secs': 45, 'topology.name': 'wc' });
@@ -119,6 +124,13 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }
+  });
+
+  it("names the env's own settings in hints (envs.test.user), not a placeholder", async () => {
+    nimbus.answer('getClusterInfo', { kind: 'throw', error: new storm.AuthorizationException({ msg: 'user bob is not authorized' }) });
+    const result = await stp('list');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/does not allow getClusterInfo for this user: user bob is not authorized; ask the cluster's admins for the permission, or check envs\.test\.user\n$/);
   });
 
   it('without -f, refuses to replace the running topology and exits non-zero', async () => {

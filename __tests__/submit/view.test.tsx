@@ -40,7 +40,7 @@ describe('DeployView (Ink)', () => {
     const done = lastFrame()!;
     expect(done).not.toContain('ETA');
     expect(done).toContain('✓ Submit topology 300 ms');
-    expect(done).toContain('Submitted "wc" as wc-7-1700000000 · Storm UI: http://ui:8080/topology.html?id=wc-7-1700000000');
+    expect(done).toContain('Submitted "wc" as wc-7-1700000000\nStorm UI, if one runs there: http://ui:8080/topology.html?id=wc-7-1700000000');
     unmount();
   });
 

@@ -45,6 +45,8 @@ export function formatDryRun(plan: SubmitPlan, env: ResolvedEnv, jar: string): s
     tasks: c.tasks ?? c.parallelism,
     inputs: c.inputs.map((i) => `${i.source}${i.stream === 'default' ? '' : `:${i.stream}`} ${grouping(i.grouping)}`).join('; '),
   }));
+  // Each component's own conf (its json_conf), e.g. a bolt's tick frequency: Storm applies it over the topology's.
+  const componentConf = plan.spec.components.flatMap((c) => Object.entries(c.conf).map(([key, value]) => ({ id: c.id, key, value: show(value) })));
   return [
     `Topology "${plan.name}" for env "${env.name}" (Nimbus ${env.nimbus.host}:${env.nimbus.port}${env.config.use_ssh_for_nimbus ? ' through SSH' : ''})`,
     `Jar: ${jar}`,
@@ -66,6 +68,17 @@ export function formatDryRun(plan: SubmitPlan, env: ResolvedEnv, jar: string): s
       { header: 'tasks', value: (r) => r.tasks, right: true },
       { header: 'inputs', value: (r) => r.inputs },
     ]).map((line) => `  ${line}`),
+    ...(componentConf.length === 0
+      ? []
+      : [
+          '',
+          'Component conf (over the topology conf, for that component only):',
+          ...formatTable(componentConf, [
+            { header: 'component', value: (r) => r.id },
+            { header: 'key', value: (r) => r.key },
+            { header: 'value', value: (r) => r.value },
+          ]).map((line) => `  ${line}`),
+        ]),
     '',
     'Dry run: nothing was built, uploaded or submitted.',
   ];

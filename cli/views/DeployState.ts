@@ -58,11 +58,11 @@ export function subscribeDeploy(emitter: TypedEventEmitter<DeployEvents>, dispat
   return subscribe(emitter, handlers);
 }
 
-/** The last line: what was submitted and where to look, or what failed. */
+/** The last lines: what was submitted and where a Storm UI would show it (a hint: stp asks no UI), or what failed. */
 export function finalLine(state: DeployState): string | undefined {
   if (state.result) {
     const { name, topologyId, uiUrl, inactive } = state.result;
-    return `Submitted "${name}"${topologyId ? ` as ${topologyId}` : ''}${inactive ? ' (inactive: "stp activate ' + name + '" starts it)' : ''} · Storm UI: ${uiUrl}`;
+    return `Submitted "${name}"${topologyId ? ` as ${topologyId}` : ''}${inactive ? ' (inactive: "stp activate ' + name + '" starts it)' : ''}\nStorm UI, if one runs there: ${uiUrl}`;
   }
   if (state.failure) return `${STEP_TITLES[state.failure.step]} failed: ${state.failure.message}`;
   return undefined;

@@ -1,5 +1,5 @@
 // The deploy on a terminal: each step turns from pending to running to done or failed with its duration, the
-// upload shows a progress bar, and the last line gives the topology id and the Storm UI URL. It also asks
+// upload shows a progress bar, and the last line gives the topology id and where a Storm UI would show it. It also asks
 // whether to replace a running topology (when -f was not given) and turns Ctrl-C into a clean cancel.
 import { Box, render, Text, useInput, useStdin } from 'ink';
 import { useEffect, useReducer, useState } from 'react';

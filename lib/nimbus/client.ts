@@ -57,7 +57,8 @@ export class NimbusClient {
     try {
       return await this.connection.call(method, run);
     } catch (error) {
-      throw explainNimbusError(error, { method, address: this.address, ...(topology === undefined ? {} : { topology }) });
+      const envName = this.connection.envName;
+      throw explainNimbusError(error, { method, address: this.address, ...(topology === undefined ? {} : { topology }), ...(envName === undefined ? {} : { envName }) });
     }
   }
 

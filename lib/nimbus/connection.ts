@@ -3,7 +3,7 @@
 // its answer, a timeout, or the connection's failure.
 import { Socket } from 'node:net';
 import thrift from 'thrift';
-import { explainConnectError, NimbusError } from './errors.js';
+import { envSetting, explainConnectError, NimbusError } from './errors.js';
 import { Nimbus } from './generated.js';
 
 export interface ConnectionOptions {
@@ -13,6 +13,8 @@ export interface ConnectionOptions {
   readonly connectTimeoutMs?: number;
   /** Give up on one call after this long (ms). @default 60000 */
   readonly callTimeoutMs?: number;
+  /** The config.json env the address comes from, so that messages name its settings (`envs.prod.nimbus`). */
+  readonly envName?: string;
 }
 
 type Pending = (error: unknown, result?: unknown) => void;
@@ -27,13 +29,15 @@ export class NimbusConnection {
   readonly address: string;
   readonly client: Nimbus.Client;
   readonly callTimeoutMs: number;
+  readonly envName: string | undefined;
   #socket: Socket;
   #failure: NimbusError | undefined;
 
-  private constructor(socket: Socket, address: string, callTimeoutMs: number) {
+  private constructor(socket: Socket, address: string, callTimeoutMs: number, envName: string | undefined) {
     this.#socket = socket;
     this.address = address;
     this.callTimeoutMs = callTimeoutMs;
+    this.envName = envName;
     const transport = new thrift.TFramedTransport(undefined, (frame?: Buffer) => {
       if (frame && !socket.destroyed) socket.write(frame);
     });
@@ -67,17 +71,17 @@ export class NimbusConnection {
       const socket = new Socket();
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new NimbusError('timeout', `cannot connect to Nimbus at ${address}: no answer within ${connectTimeoutMs / 1000} s; check envs.<env>.nimbus and the network`));
+        reject(new NimbusError('timeout', `cannot connect to Nimbus at ${address}: no answer within ${connectTimeoutMs / 1000} s; check ${envSetting(options.envName, 'nimbus')} and the network`));
       }, connectTimeoutMs);
       socket.once('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(explainConnectError(error, address));
+        reject(explainConnectError(error, address, options.envName));
       });
       socket.connect(options.port, options.host, () => {
         clearTimeout(timer);
         socket.removeAllListeners('error');
         socket.setNoDelay(true);
-        resolve(new NimbusConnection(socket, address, options.callTimeoutMs ?? 60_000));
+        resolve(new NimbusConnection(socket, address, options.callTimeoutMs ?? 60_000, options.envName));
       });
     });
   }

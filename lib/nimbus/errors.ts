@@ -31,6 +31,13 @@ export interface CallContext {
   readonly address: string;
   /** The topology the call names, if any. */
   readonly topology?: string;
+  /** The config.json env the address comes from. */
+  readonly envName?: string;
+}
+
+/** A setting of the env, as the user finds it in config.json: `envs.prod.nimbus` (or the env's "nimbus" when unknown). */
+export function envSetting(envName: string | undefined, key: string): string {
+  return envName === undefined ? `the env's "${key}" in config.json` : `envs.${envName}.${key}`;
 }
 
 function exceptionMessage(error: unknown): string | undefined {
@@ -64,13 +71,13 @@ export function explainNimbusError(error: unknown, context: CallContext): Nimbus
   if (error instanceof storm.AuthorizationException) {
     return new NimbusError(
       'authorization',
-      `Nimbus (${context.address}) does not allow ${context.method} for this user: ${said}; ask the cluster's admins for the permission, or check envs.<env>.user`,
+      `Nimbus (${context.address}) does not allow ${context.method} for this user: ${said}; ask the cluster's admins for the permission, or check ${envSetting(context.envName, 'user')}`,
       said,
     );
   }
   if (error instanceof thrift.Thrift.TApplicationException) {
     const hint = /leader/i.test(said)
-      ? '; this Nimbus is not the leader: point envs.<env>.nimbus at the leader (Storm UI shows it)'
+      ? `; this Nimbus is not the leader: point ${envSetting(context.envName, 'nimbus')} at the leader (Storm UI shows it)`
       : /location|upload/i.test(said)
         ? '; the upload expired or was lost: submit again'
         : '';
@@ -80,16 +87,17 @@ export function explainNimbusError(error: unknown, context: CallContext): Nimbus
 }
 
 /** A socket-level failure while connecting. */
-export function explainConnectError(error: NodeJS.ErrnoException, address: string): NimbusError {
+export function explainConnectError(error: NodeJS.ErrnoException, address: string, envName?: string): NimbusError {
+  const nimbus = envSetting(envName, 'nimbus');
   switch (error.code) {
     case 'ECONNREFUSED':
       return new NimbusError(
         'connect',
-        `cannot connect to Nimbus at ${address}: connection refused; check envs.<env>.nimbus (host:port, port 6627 by default) and that Nimbus runs there, or set use_ssh_for_nimbus if its port is only open to the cluster`,
+        `cannot connect to Nimbus at ${address}: connection refused; check ${nimbus} (host:port, port 6627 by default) and that Nimbus runs there, or set use_ssh_for_nimbus if its port is only open to the cluster`,
       );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new NimbusError('connect', `cannot connect to Nimbus at ${address}: unknown host; check envs.<env>.nimbus`);
+      return new NimbusError('connect', `cannot connect to Nimbus at ${address}: unknown host; check ${nimbus}`);
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return new NimbusError('connect', `cannot connect to Nimbus at ${address}: host unreachable; check the network or use use_ssh_for_nimbus`);

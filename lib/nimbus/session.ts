@@ -90,6 +90,7 @@ export async function connectNimbus(env: ResolvedEnv, tunnel: Tunnel | undefined
     NimbusClient.connect({
       host: h,
       port: p,
+      envName: env.name,
       ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
       ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
     });
