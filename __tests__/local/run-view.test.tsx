@@ -2,7 +2,7 @@
 import { render } from 'ink-testing-library';
 import { createEmitter } from '../../lib/events.js';
 import type { RunEvents, RunResult, StatsSnapshot } from '../../lib/local/events.js';
-import { endText, summaryTable } from '../../lib/local/report.js';
+import { crashLine, endText, restartLine, summaryTable } from '../../lib/local/report.js';
 import { renderJson, renderPlain } from '../../cli/views/RunPlain.js';
 import { RunApp, RunView } from '../../cli/views/RunView.js';
 
@@ -116,3 +116,44 @@ describe('plain and JSON output', () => {
   });
 });
 
+describe('crashes, restarts and chaos', () => {
+  const chaotic: StatsSnapshot = {
+    ...snapshot,
+    crashes: 1,
+    chaosKills: 4,
+    components: [
+      { ...snapshot.components[0]!, reliable: 1234, acked: 1200, failed: 40, timedOut: 38, replayed: 30, gaveUp: 4, lost: 0, open: 30 },
+      { ...snapshot.components[1]!, restarts: 5 },
+    ],
+  };
+
+  it('the live view shows restarts per component, the crash counts and what became of the spout tuples', () => {
+    const { lastFrame } = render(<RunView state={{ topology: 'wc', status: 'running', stats: chaotic, lines: [] }} color={false} />);
+    const frame = lastFrame()!;
+    expect(frame).toMatch(/latency\s+restarts/);
+    expect(frame).toMatch(/count\s+2\s+0\s+12.5k\/s\s+25.0k\s+0\s+0.50 ms\s+5/);
+    expect(frame).toContain('1 crash, 4 chaos kills, 5 restarts');
+    // The line wraps at the test terminal's 100 columns.
+    expect(frame.replace(/\n\s*/g, ' ')).toContain('sentences: 1234 tuples with ids: 1200 acked, 4 gave up, 0 lost, 30 open (failed 40 times, 38 of them timed out; replayed 30)');
+  });
+
+  it('the summary adds the same lines; a crash and a restart each get one line', () => {
+    const text = endText({ ...result, stats: chaotic });
+    expect(text).toContain('\n1 crash, 4 chaos kills, 5 restarts\nsentences: 1234 tuples with ids: 1200 acked, 4 gave up, 0 lost, 30 open');
+    const crash = {
+      component: 'count',
+      task: 2,
+      pid: 77,
+      reason: 'exited with code 1',
+      error: 'Error: boom\n    at Count.process (/p/src/count.ts:12:5)\n    at loop (/p/node_modules/x.js:1:1)',
+      stderr: [],
+      cause: 'crash' as const,
+      restarts: 1,
+      restartInMs: 200,
+    };
+    expect(crashLine(crash)).toBe('[count:2] crashed (exited with code 1): Error: boom at Count.process (/p/src/count.ts:12:5); restart 2 in 200 ms');
+    expect(crashLine({ ...crash, cause: 'chaos', reason: 'was killed by chaos (SIGKILL)' })).toBe('[count:2] chaos killed pid 77; restart 2 in 200 ms');
+    expect(crashLine({ ...crash, restartInMs: null })).toMatch(/; not restarted$/);
+    expect(restartLine({ component: 'count', task: 2, pid: 78, restarts: 2, downMs: 312 })).toBe('[count:2] up again as pid 78, 312 ms after it died (restart 2)');
+  });
+});
