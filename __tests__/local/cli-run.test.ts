@@ -159,6 +159,7 @@ describe('stp run', () => {
     const records = () => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { type: string; pid?: number; tasks?: { pid: number }[]; cause?: string });
     await until(() => records().filter((r) => r.type === 'taskRestarted').length >= 2, 60000, 'two restarts after chaos kills');
     expect(records().filter((r) => r.type === 'taskCrashed').every((r) => r.cause === 'chaos')).toBe(true);
+    expect(records()[0]).toMatchObject({ type: 'started', chaos: { minMs: 200, maxMs: 400, seed: 3, components: ['split', 'tally'] } });
     for (let i = 0; i < times; i++) {
       child.kill('SIGINT');
       if (i + 1 < times) await until(() => out.includes('{"type":"stopping"'), 10000, 'the stopping record');

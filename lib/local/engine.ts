@@ -200,6 +200,8 @@ export class Engine {
       tasks: [...this.#tasks.values()].map((t) => ({ component: t.component.id, task: t.task, pid: t.child.pid ?? -1 })),
       logDir: this.logDir,
       pidDir: this.pidDir,
+      // The seed, so a chaos run can be repeated (the --json record carries it).
+      ...(this.options.chaos && { chaos: this.options.chaos }),
     });
     for (const spout of this.#spouts) {
       spout.active = true;

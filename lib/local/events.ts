@@ -1,6 +1,7 @@
 // What a local run reports while it runs. The engine never prints: the CLI (or a test) listens and renders.
 import type { LogLevel } from '../multilang/messages.js';
 import type { ComponentRole } from '../topology/spec.js';
+import type { ChaosOptions } from './chaos.js';
 import type { TopologyFault } from './errors.js';
 
 export interface TaskInfo {
@@ -129,7 +130,7 @@ export interface RunResult {
 
 export type RunEvents = {
   /** Every task answered its handshake; spouts are being activated. */
-  started: (info: { topology: string; tasks: readonly TaskInfo[]; logDir: string; pidDir: string }) => void;
+  started: (info: { topology: string; tasks: readonly TaskInfo[]; logDir: string; pidDir: string; chaos?: ChaosOptions }) => void;
   stats: (snapshot: StatsSnapshot) => void;
   tuple: (event: TupleEvent) => void;
   tree: (event: TreeEvent) => void;
