@@ -163,14 +163,15 @@ type FieldsOfSourceProblem<TFields extends readonly string[], TSource, TSrc exte
       : `fields() call failed: ${Plural<Exclude<TFields[number], FieldNamesOf<TSource, TStream>>, 'field', 'fields'>} ${QuoteUnion<Exclude<TFields[number], FieldNamesOf<TSource, TStream>>>} ${Plural<Exclude<TFields[number], FieldNamesOf<TSource, TStream>>, 'is', 'are'>} not declared by "${TSrc}" on stream "${TStream}"; it declares ${QuoteList<FieldTupleOf<TSource, TStream>>}`
   : never; // the stream is wrong: the source argument reports it
 
-/**
- * A component added while the bolt before it still has no input: Storm refuses a bolt without one.
- * @example PendingProblem<'bolt', 'count'> → 'bolt() call failed: bolt "count" has no input; subscribe it ...'
- */
+/** A new component: IdProblem, or PendingProblem while the bolt added just before has no input yet. */
 export type AddProblem<TMethod extends string, TId extends string, TIds extends string, TPending extends string> = [TPending] extends [never]
   ? IdProblem<TMethod, TId, TIds>
   : PendingProblem<TMethod, TPending>;
 
+/**
+ * A call other than a grouping right after a bolt: Storm refuses a bolt without an input.
+ * @example PendingProblem<'bolt', 'count'> → 'bolt() call failed: bolt "count" has no input; subscribe it first ...'
+ */
 export type PendingProblem<TMethod extends string, TPending extends string> =
   `${TMethod}() call failed: bolt "${TPending}" has no input; subscribe it first (.shuffle(...), .fields(...), ...), right after .bolt()`;
 
