@@ -48,6 +48,8 @@ export default async function top(topology: string | undefined, options: TopOpti
 
   let finish: () => void;
   if (!options.json && isInteractive()) {
+    // React's production build: the development build checks and records extra work on every redraw.
+    process.env['NODE_ENV'] ??= 'production';
     const [{ render }, { createElement }, { TopApp }] = await Promise.all([import('ink'), import('react'), import('../views/TopView.js')]);
     const app = render(createElement(TopApp, { watch, intervalSecs, color: colorEnabled(), keys: Boolean(process.stdin.isTTY), onQuit: stop }), {
       exitOnCtrlC: false,

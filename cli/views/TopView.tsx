@@ -2,7 +2,7 @@
 // the last error's age), optionally the workers, and the selected component's last error. TopView draws a state;
 // TopApp feeds it from a watch's events and handles the keys (q quits, s sorts, w workers, e error, ↑/↓ select).
 import { Box, Text, useInput } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { subscribe } from '../../lib/events.js';
 import { formatLatency } from '../../lib/local/report.js';
 import { nextSort, sortRows, type ComponentRow, type SortKey, type TopFrame } from '../../lib/top/frame.js';
@@ -171,12 +171,24 @@ export interface TopAppProps {
   readonly clock?: () => number;
 }
 
-/** Subscribes to a watch and redraws TopView; a one-second tick keeps ages and the countdown moving. */
+/**
+ * Subscribes to a watch and redraws TopView. While answers come in time, a redraw per answer is all it takes;
+ * a one-second tick (the countdown, the age of a late answer) runs only while the connection is lost or the
+ * answer is late, so a healthy view costs one redraw per interval.
+ */
 export function TopApp({ watch, intervalSecs, color, onQuit, keys = true, clock = Date.now }: TopAppProps) {
   const [state, setState] = useState<TopViewState>({ frame: watch.first, sort: 'name', showWorkers: false, showError: false, selected: 0, retry: null });
   const [now, setNow] = useState(clock());
+  // What the tick needs to know, without redrawing to find out.
+  const latest = useRef(state);
+  latest.current = state;
   useEffect(() => {
-    const tick = setInterval(() => setNow(clock()), 1000);
+    const tick = setInterval(() => {
+      const at = clock();
+      const { retry, frame } = latest.current;
+      // Late: no answer for an interval and a second more.
+      if (retry || at - frame.snapshot.atMs > intervalSecs * 1000 + 1000) setNow(at);
+    }, 1000);
     const onFrame: TopEvents['frame'] = (frame) => {
       setState((s) => ({ ...s, frame, retry: null }));
       setNow(clock());
@@ -188,7 +200,7 @@ export function TopApp({ watch, intervalSecs, color, onQuit, keys = true, clock 
       clearInterval(tick);
       unsubscribe();
     };
-  }, [watch, clock]);
+  }, [watch, clock, intervalSecs]);
   useInput((input, key) => {
     if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
     else if (input === 's') setState((s) => ({ ...s, sort: nextSort(s.sort), selected: 0 }));
