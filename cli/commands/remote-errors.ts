@@ -1,6 +1,6 @@
 // The remote commands' failures as the user sees them: bad config, names or flags are usage errors (exit 2);
 // a host, the Storm UI or Nimbus failing is exit 1. Either way one clear message, no stack.
-import { flagNumber, MAX_FLAG_INTEGER } from '../../lib/config/flags.js';
+import { flagNumber, numberNeed } from '../../lib/config/flags.js';
 import { ConfigError } from '../../lib/config/index.js';
 import { NimbusError } from '../../lib/nimbus/errors.js';
 import { RemoteError } from '../../lib/remote/errors.js';
@@ -43,9 +43,7 @@ export function numberFlag(flag: string, value: unknown, { min = 0, integer = fa
   if (value === undefined) return undefined;
   const number = flagNumber(value, integer);
   if (!Number.isFinite(number) || number < min) {
-    const tooLarge = integer && typeof value === 'string' && /^\s*\d+\s*$/.test(value);
-    const needs = tooLarge ? `a whole number from ${min} to ${MAX_FLAG_INTEGER}` : `${integer ? 'a whole number' : 'a number'} >= ${min}`;
-    throw new CliError(`${flag} must be ${needs} (found ${JSON.stringify(value)})`);
+    throw new CliError(`${flag} must be ${numberNeed(value, min, integer)} (found ${JSON.stringify(value)})`);
   }
   return number;
 }

@@ -15,17 +15,18 @@ export function flagNumber(value: unknown, integer: boolean): number {
   return integer && !Number.isSafeInteger(number) ? NaN : number;
 }
 
-/** The largest whole number a flag takes, for messages. */
-export const MAX_FLAG_INTEGER = Number.MAX_SAFE_INTEGER;
+/** What a number flag needs, for messages; a whole number too large to be exact is told the upper bound. */
+export function numberNeed(value: unknown, min: number, integer: boolean): string {
+  const tooLarge = integer && typeof value === 'string' && /^\s*\d+\s*$/.test(value);
+  return tooLarge ? `a whole number from ${min} to ${Number.MAX_SAFE_INTEGER}` : `${integer ? 'a whole number' : 'a number'} >= ${min}`;
+}
 
 /** An integer flag value (the text typed; see cli/argv.ts); undefined stays undefined. */
 export function parseCount(flag: string, value: unknown, min = 1): number | undefined {
   if (value === undefined || value === false) return undefined;
   const number = flagNumber(value, true);
   if (!Number.isInteger(number) || number < min) {
-    const tooLarge = typeof value === 'string' && /^\s*\d+\s*$/.test(value);
-    const needs = tooLarge ? `a whole number from ${min} to ${MAX_FLAG_INTEGER}` : `a whole number >= ${min}`;
-    throw new ConfigError(`${flag} ${JSON.stringify(value)} is not ${needs}; write e.g. ${flag} ${Math.max(min, 2)}`);
+    throw new ConfigError(`${flag} ${JSON.stringify(value)} is not ${numberNeed(value, min, true)}; write e.g. ${flag} ${Math.max(min, 2)}`);
   }
   return number;
 }
