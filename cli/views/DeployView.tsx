@@ -6,7 +6,7 @@ import { useEffect, useReducer, useState } from 'react';
 import type { DeployEvents } from '../../lib/nimbus/deploy.js';
 import { createEmitter, type TypedEventEmitter } from '../../lib/events.js';
 import { ProgressBar } from '../ui/ProgressBar.js';
-import { Steps } from '../ui/Steps.js';
+import { Steps } from '../ui/StepsView.js';
 import { finalLine, initialDeployState, reduceDeploy, subscribeDeploy } from './DeployState.js';
 
 export type PromptEvents = {

@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { subscribe, type TypedEventEmitter } from '../../lib/events.js';
 import type { PrepareEvents, PrepareStep } from '../../lib/remote/prepare.js';
-import { Steps } from '../ui/Steps.js';
+import { Steps } from '../ui/StepsView.js';
 import { updateStep, type StepState } from '../ui/steps.js';
 
 const DOING: Readonly<Record<PrepareStep, string>> = {
