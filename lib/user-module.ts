@@ -3,11 +3,11 @@
 // (it costs more to start than the rest of a cluster command). From the sources (jest, which transforms
 // TypeScript itself), a plain import does.
 import { pathToFileURL } from 'node:url';
-import { MODULE_EXTENSION } from './package-root.js';
+import { COMPILED } from './package-root.js';
 
 export async function importUserModule(file: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href;
-  if (MODULE_EXTENSION === '.ts') return (await import(url)) as Record<string, unknown>;
+  if (!COMPILED) return (await import(url)) as Record<string, unknown>;
   const { tsImport } = await import('tsx/esm/api');
   return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
 }

@@ -6,10 +6,9 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build, formatMessages, type BuildFailure, type Message, type Plugin } from 'esbuild';
 import { createEmitter, type TypedEventEmitter } from '../events.js';
-import { MODULE_EXTENSION } from '../package-root.js';
+import { LIBRARY_ENTRIES } from '../package-root.js';
 import { isTopologyDefinition } from '../topology/definition.js';
 import type { TopologySpec } from '../topology/spec.js';
 import { bundleBanner } from './component-bundle-banner.js';
@@ -65,11 +64,6 @@ export function createBundleEmitter(): TypedEventEmitter<BundleEvents> {
   return createEmitter<BundleEvents>();
 }
 
-/** This installation's entry points (compiled or sources, as this module runs), for `import … from 'storm-ts'` when nothing else resolves it. */
-const STP_EXPORTS: Readonly<Record<string, string>> = {
-  'storm-ts': fileURLToPath(new URL(`../index${MODULE_EXTENSION}`, import.meta.url)),
-  'storm-ts/testing': fileURLToPath(new URL(`../testing/index${MODULE_EXTENSION}`, import.meta.url)),
-};
 const ENTRY = 'stp-component-entry';
 
 export async function bundleTopology(options: BundleOptions): Promise<BundleResult> {
@@ -176,7 +170,7 @@ function stpPlugin(): Plugin {
         if ((args.pluginData as { stpRetry?: boolean } | undefined)?.stpRetry) return undefined;
         const normal = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { stpRetry: true } });
         if (normal.errors.length === 0) return { path: normal.path, external: normal.external };
-        return { path: STP_EXPORTS[args.path]! };
+        return { path: LIBRARY_ENTRIES[args.path as keyof typeof LIBRARY_ENTRIES] };
       });
     },
   };

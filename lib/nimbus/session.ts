@@ -1,7 +1,7 @@
 // Reaching the env's Nimbus: straight to host:port, or through an SSH tunnel to the nimbus host when the env sets
 // use_ssh_for_nimbus. Every cluster command opens one session and closes it, tunnel included.
 import type { ResolvedEnv } from '../config/env.js';
-import { openTunnel, type Tunnel } from '../remote/tunnel.js';
+import type { Tunnel } from '../remote/tunnel.js';
 import { NimbusClient } from './client.js';
 import { NimbusError } from './errors.js';
 
@@ -35,6 +35,8 @@ export function usesTunnel(env: ResolvedEnv): boolean {
 
 /** Opens the tunnel (when the env asks for one) without connecting to Nimbus yet. */
 export async function openNimbusTunnel(env: ResolvedEnv, options: SessionOptions = {}): Promise<Tunnel> {
+  // SSH (ssh2) loads only for envs that tunnel: a direct cluster command never pays for it.
+  const { openTunnel } = await import('../remote/tunnel.js');
   // Nimbus as seen from its own host: its Thrift port on the loopback interface.
   return openTunnel(env.nimbus.host, 'localhost', env.nimbus.port, {
     ...(env.config.user === undefined ? {} : { user: env.config.user }),
