@@ -2,6 +2,7 @@
 export default {
   testEnvironment: 'node',
   globalSetup: '<rootDir>/__tests__/helpers/global-setup.ts',
+  setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/process-tree-cleanup.ts'],
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   // `storm-ts` is the package itself (user code imports it by name); jest does not resolve a package's self-reference.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^storm-ts$': '<rootDir>/lib/index.ts', '^storm-ts/testing$': '<rootDir>/lib/testing/index.ts' },

@@ -1,15 +1,17 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runTreeSync } from '../helpers/process-tree.js';
 
 const bin = fileURLToPath(new URL('../../bin/stp.js', import.meta.url));
 
 describe('stp', () => {
   it('prints help', () => {
-    expect(execFileSync('node', [bin, '--help'], { encoding: 'utf8' })).toMatch(/Usage:\s+\$ stp <command>/);
+    const result = runTreeSync('node', [bin, '--help'], { timeoutMs: 30_000 });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Usage:\s+\$ stp <command>/);
   });
 
   it('refuses an unknown command with a usage error', () => {
-    const result = spawnSync('node', [bin, 'frobnicate'], { encoding: 'utf8' });
+    const result = runTreeSync('node', [bin, 'frobnicate'], { timeoutMs: 30_000 });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('unknown command "frobnicate"');
   });

@@ -1,11 +1,11 @@
 // Every example runs: on the embedded engine where it can, and the Java (Kafka) one is checked up to what a
 // cluster would receive.
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectFromTopology } from 'storm-ts/testing';
 import { loadTopology } from '../../lib/topology/load.js';
 import { toStormTopology } from '../../lib/topology/storm-topology.js';
+import { runTreeSync } from '../helpers/process-tree.js';
 
 const examples = fileURLToPath(new URL('../../examples', import.meta.url));
 const bin = fileURLToPath(new URL('../../bin/stp.js', import.meta.url));
@@ -51,7 +51,7 @@ describe('examples', () => {
     expect(JSON.stringify(storm.spouts)).toContain('"full_class_name":"com.example.stp.WordsKafkaSpout"');
     expect(JSON.stringify(storm.bolts)).toContain('"script":"count.js"');
 
-    const run = spawnSync('node', [bin, 'run', 'kafka', '-t', '1'], { cwd: project, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const run = runTreeSync('node', [bin, 'run', 'kafka', '-t', '1'], { cwd: project, env: { ...process.env, CI: 'true' }, timeoutMs: 60_000 });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain("'kafka'");
     expect(run.stderr).toMatch(/Java/);

@@ -1,9 +1,10 @@
 // `stp run` end to end: the real CLI loads, validates and bundles a small project (stp components and a Python
 // shell bolt) and runs it; flags, output modes, faults, and Ctrl-C without orphans.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { killTree, runTreeSync, startTree } from '../helpers/process-tree.js';
 import { survivors, until } from './harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -13,11 +14,11 @@ const env = { ...process.env, NO_COLOR: '1' };
 const running: ChildProcess[] = [];
 
 function stp(...args: string[]) {
-  return spawnSync(process.execPath, [bin, 'run', ...args], { cwd: project, env, encoding: 'utf8', timeout: 60000 });
+  return runTreeSync(process.execPath, [bin, 'run', ...args], { cwd: project, env, timeoutMs: 60000 });
 }
 
 afterAll(() => {
-  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const child of running) killTree(child);
   rmSync(path.join(project, '_build'), { recursive: true, force: true });
   rmSync(path.join(project, 'logs'), { recursive: true, force: true });
 });
@@ -97,11 +98,11 @@ describe('stp run', () => {
 
   it('a second Ctrl-C stops at once: exit 130, still no orphans', async () => {
     // The bolt never finishes a tuple, so the first Ctrl-C's grace period (3 s) waits for trees that stay open.
-    const child = spawn(process.execPath, [bin, 'run', 'lines', '--json', '-o', 'fixture.stall=true'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = startTree(process.execPath, [bin, 'run', 'lines', '--json', '-o', 'fixture.stall=true'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
     running.push(child);
     let out = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (text: string) => (out += text));
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (text: string) => (out += text));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     await until(() => out.includes('python split'), 30000, 'the first split line (trees are open from then on)');
     const started = JSON.parse(out.split('\n').find((l) => l.startsWith('{"type":"started"'))!) as { tasks: { pid: number }[] };
@@ -116,15 +117,15 @@ describe('stp run', () => {
   });
 
   it.each(['SIGINT', 'SIGTERM'] as const)('%s deactivates the spouts, stops every child and leaves no orphan or zombie', async (signal) => {
-    const child = spawn(process.execPath, [bin, 'run', 'lines', '--json'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = startTree(process.execPath, [bin, 'run', 'lines', '--json'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
     running.push(child);
     let out = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (text: string) => (out += text));
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (text: string) => (out += text));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const started = await new Promise<{ tasks: { pid: number }[] }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no started record; output so far: ${out}`)), 30000);
-      child.stdout.on('data', () => {
+      child.stdout!.on('data', () => {
         const line = out.split('\n').find((l) => l.startsWith('{"type":"started"'));
         if (line) {
           clearTimeout(timer);
@@ -146,15 +147,15 @@ describe('stp run', () => {
   });
 
   it.each([1, 2])('Ctrl-C (%i times) during chaos leaves no task process, restarted ones included', async (times) => {
-    const child = spawn(process.execPath, [bin, 'run', 'lines', '--json', '--chaos', '0.2-0.4', '--chaos-seed', '3', '--chaos-components', 'split,tally'], {
+    const child = startTree(process.execPath, [bin, 'run', 'lines', '--json', '--chaos', '0.2-0.4', '--chaos-seed', '3', '--chaos-components', 'split,tally'], {
       cwd: project,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     running.push(child);
     let out = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (text: string) => (out += text));
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (text: string) => (out += text));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const records = () => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { type: string; pid?: number; tasks?: { pid: number }[]; cause?: string });
     await until(() => records().filter((r) => r.type === 'taskRestarted').length >= 2, 60000, 'two restarts after chaos kills');

@@ -1,11 +1,11 @@
 // The remote commands as a user runs them: the real bin/stp.js in a child process (plain output), against a
 // real sshd and a real HTTP server answering like the Storm UI. The project's ssh config comes from
 // STP_SSH_CONFIG, so the machine's own ~/.ssh is never read.
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runTree, type RunTreeOptions, type TreeResult } from '../helpers/process-tree.js';
 import { startSshd, type TestSshd } from '../helpers/sshd.js';
 import { startFakeStormUi, type FakeStormUi } from './fake-storm-ui.js';
 
@@ -16,37 +16,14 @@ let ui: FakeStormUi;
 let scratch: string;
 let project: string;
 let logDir: string;
-const children = new Set<ReturnType<typeof spawn>>();
 
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function stp(args: string[], options: { onStdout?: (text: string, child: ReturnType<typeof spawn>) => void; env?: NodeJS.ProcessEnv } = {}): Promise<Result> {
+function stp(args: string[], options: { onStdout?: RunTreeOptions['onStdout']; env?: NodeJS.ProcessEnv } = {}): Promise<TreeResult> {
   const { CI: _ci, SSH_AUTH_SOCK: _agent, ...env } = process.env;
-  return new Promise((resolve, reject) => {
-    const child = spawn('node', [bin, ...args], {
-      cwd: project,
-      env: { ...env, NO_COLOR: '1', STP_SSH_CONFIG: sshd.sshConfigPath, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.add(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      options.onStdout?.(stdout, child);
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      children.delete(child);
-      resolve({ status, stdout, stderr });
-    });
+  return runTree('node', [bin, ...args], {
+    cwd: project,
+    env: { ...env, NO_COLOR: '1', STP_SSH_CONFIG: sshd.sshConfigPath, ...options.env },
+    timeoutMs: 30_000,
+    ...(options.onStdout ? { onStdout: options.onStdout } : {}),
   });
 }
 
@@ -73,7 +50,6 @@ beforeAll(async () => {
   await writeConfig(baseEnv());
 });
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
   await Promise.all([sshd?.stop(), ui?.close()]);
   await rm(scratch, { recursive: true, force: true });
 });

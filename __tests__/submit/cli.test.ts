@@ -1,6 +1,5 @@
 // The cluster commands end to end: the real CLI (bin/stp.js) on a small project, against a Thrift server playing
 // Nimbus in this process. Off a TTY (CI=1), so the deploy view prints plain lines.
-import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { readZipEntries } from '../../lib/bundle/jar-read.js';
 import { writeJar } from '../../lib/bundle/jar.js';
 import { serializerClassFiles } from '../../lib/bundle/multilang-serializer.js';
 import { storm } from '../../lib/nimbus/generated.js';
+import { runTree, startTree } from '../helpers/process-tree.js';
 import { FakeNimbus } from '../nimbus/fake-nimbus.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,12 +28,9 @@ function stp(...args: string[]): Promise<Result> {
   return stpIn(project, ...args);
 }
 
-function stpIn(cwd: string, ...args: string[]): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: '1', NO_COLOR: '1' }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+async function stpIn(cwd: string, ...args: string[]): Promise<Result> {
+  const result = await runTree(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: '1', NO_COLOR: '1' }, timeoutMs: 60_000 });
+  return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
 }
 
 let nimbus: FakeNimbus;
@@ -229,11 +226,11 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
     nimbus.chunkDelayMs = 150;
     const callsBefore = nimbus.calls.length;
     try {
-      const child = spawn(process.execPath, [bin, 'submit', 'wc', '-n', 'interrupted', '--jar', big], { cwd: project, env: { ...process.env, CI: '1', NO_COLOR: '1' } });
+      const child = startTree(process.execPath, [bin, 'submit', 'wc', '-n', 'interrupted', '--jar', big], { cwd: project, env: { ...process.env, CI: '1', NO_COLOR: '1' } });
       let stdout = '';
       let stderr = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.stdout.on('data', (d: Buffer) => {
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout!.on('data', (d: Buffer) => {
         stdout += d.toString();
         if (stdout.includes('Kill the old topology')) setTimeout(() => child.kill('SIGINT'), 300);
       });

@@ -1,16 +1,16 @@
 // The topology commands as a user runs them: the real bin/stp.js in a child process, output piped (plain mode).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runTreeSync } from '../helpers/process-tree.js';
 
 const bin = fileURLToPath(new URL('../../bin/stp.js', import.meta.url));
 const example = fileURLToPath(new URL('../../examples/wordcount', import.meta.url));
 
 function stp(args: string[], cwd = example) {
   const { CI: _ci, ...env } = process.env;
-  return spawnSync('node', [bin, ...args], { cwd, encoding: 'utf8', env: { ...env, NO_COLOR: '1' }, timeout: 30_000 });
+  return runTreeSync('node', [bin, ...args], { cwd, env: { ...env, NO_COLOR: '1' }, timeoutMs: 30_000 });
 }
 
 describe('stp visualize / flux / bundle', () => {
