@@ -1,63 +1,114 @@
-// A newcomer's path, end to end: pack this package as npm would publish it, `stp quickstart` a project in a
-// temporary directory, install the packed stp there, and run the new project's tests, `stp run -t 5` and `stp jar`.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// A newcomer's path from the registry, with the packed tarball in the registry's place: `npm pack`, then in an
+// empty directory `npx --yes --package ./<tarball> stp quickstart demo`, `npm install` the tarball in demo/, and
+// the new project's `npm test`, `npx stp run -t 5` and `npx stp jar`. Its tsc, under flags stricter than stp's own,
+// must read only stp's .d.ts. Every npm and CLI call runs as a process tree killed whole on timeout.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runTree, type TreeResult } from '../helpers/process-tree.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 let work: string;
+let tarball: string;
+let project: string;
 
-beforeAll(() => {
+/** The environment of a user's shell: none of the npm_* variables `npm test` gave this process. */
+function userEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD'));
+  // Dependencies come from npm's cache when it has them (the repository's own `npm ci` filled it).
+  return { ...env, CI: 'true', NO_COLOR: '1', npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
+}
+
+const run = (command: string, args: string[], cwd: string, timeoutMs = 600_000): Promise<TreeResult> =>
+  runTree(command, args, { cwd, env: userEnv(), timeoutMs });
+
+function output(result: TreeResult): string {
+  return `${result.stdout}${result.stderr}`;
+}
+
+beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'stp-quickstart-'));
-});
-
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
-
-const run = (command: string, args: string[], cwd: string) =>
-  spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' }, timeout: 240_000 });
-
-it('packs, scaffolds, installs, tests and runs a new project', () => {
-  // Given: stp packed as it would be published.
-  execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: repo, encoding: 'utf8' });
-  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
+  // Given: stp packed as it would be published (prepack builds dist/).
+  const packed = await run('npm', ['pack', '--pack-destination', work, '--silent'], repo);
+  expect(packed.status).toBe(0);
+  tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
   expect(tarball).toBeDefined();
-  const spec = `file:${path.join(work, tarball!)}`;
 
-  // When: the newcomer's commands run.
-  const created = run('node', [path.join(repo, 'bin/stp.js'), 'quickstart', 'demo', '--stp-spec', spec], work);
-  expect(created.stderr).toBe('');
-  expect(created.stdout).toContain('create    demo/topologies/wordcount.ts');
+  // When: a newcomer scaffolds a project with npx from the "registry" (the tarball) ...
+  const created = await run('npx', ['--yes', '--package', `./${tarball}`, 'stp', 'quickstart', 'demo'], work);
+  expect(output(created)).toContain('create    demo/topologies/wordcount.ts');
+  expect(created.status).toBe(0);
   expect(created.stdout).toContain('npx stp run -t 10');
-  const project = path.join(work, 'demo');
-  expect(JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')).dependencies['storm-ts']).toBe(spec);
+  project = path.join(work, 'demo');
+  // ... which depends on the published version (installed from npm, it is no clone) ...
+  const version = (JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string }).version;
+  expect(JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')).dependencies['storm-ts']).toBe(`^${version}`);
 
-  const install = run('npm', ['install', '--no-audit', '--no-fund'], project);
+  // ... and installs that version (here: the tarball).
+  const install = await run('npm', ['install', `../${tarball}`], project);
+  expect(output(install)).not.toMatch(/npm error/);
   expect(install.status).toBe(0);
+}, 1_200_000);
 
-  const tests = run('npm', ['test'], project);
-  expect(`${tests.stdout}${tests.stderr}`).toMatch(/# pass 3\n# fail 0/);
+afterAll(async () => {
+  if (!work) return;
+  // npx installed the tarball under npm's cache (_npx/<hash>/); remove that install with the rest.
+  const cache = (await run('npm', ['config', 'get', 'cache'], work, 60_000)).stdout.trim();
+  const npx = path.join(cache, '_npx');
+  for (const dir of existsSync(npx) ? readdirSync(npx) : []) {
+    const manifest = path.join(npx, dir, 'package.json');
+    if (existsSync(manifest) && readFileSync(manifest, 'utf8').includes(work)) rmSync(path.join(npx, dir), { recursive: true, force: true });
+  }
+  rmSync(work, { recursive: true, force: true });
+}, 120_000);
+
+it('the installed package is compiled: dist/ and scaffolds, no TypeScript sources', () => {
+  const installed = path.join(project, 'node_modules', 'storm-ts');
+  const files = readdirSync(installed, { recursive: true, encoding: 'utf8' });
+  expect(files).toContain(path.join('dist', 'cli', 'main.js'));
+  expect(files).toContain(path.join('dist', 'lib', 'index.d.ts'));
+  expect(files.filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('scaffolds'))).toEqual([]);
+});
+
+it("the new project's tests pass", async () => {
+  const tests = await run('npm', ['test'], project);
+  expect(output(tests)).toMatch(/# pass 3\n# fail 0/);
   expect(tests.status).toBe(0);
+}, 600_000);
 
-  const local = run('npx', ['stp', 'run', '-t', '5'], project);
-  // Then: the topology ran and every spout tuple was accounted for.
+it("tsc with stricter flags than stp's own passes, reading stp's .d.ts only", async () => {
+  const strict = ['--exactOptionalPropertyTypes', '--noPropertyAccessFromIndexSignature', '--noUncheckedIndexedAccess', '--skipLibCheck', 'false'];
+  const tsc = await run('npx', ['tsc', '--noEmit', ...strict, '--listFilesOnly'], project);
+  expect(tsc.status).toBe(0);
+  const read = tsc.stdout.split('\n').filter((f) => f.includes(`${path.sep}storm-ts${path.sep}`));
+  expect(read.length).toBeGreaterThan(0);
+  expect(read.filter((f) => !f.endsWith('.d.ts'))).toEqual([]);
+  const checked = await run('npx', ['tsc', '--noEmit', ...strict], project);
+  expect(output(checked)).toBe('');
+  expect(checked.status).toBe(0);
+}, 600_000);
+
+it('npx stp run -t 5 runs the topology and prints its counts', async () => {
+  const local = await run('npx', ['stp', 'run', '-t', '5'], project);
+  expect(local.stderr).toBe('');
   expect(local.status).toBe(0);
   expect(local.stdout).toMatch(/topology 'demo' stopped \(time is up\)/);
-  expect(local.stdout).toMatch(/words\s+spout\s+1\s+\d+/);
+  expect(local.stdout).toMatch(/words\s+spout\s+1\s+[1-9]\d*/);
   expect(local.stdout).toMatch(/count\s+bolt\s+2\s+\d+/);
+}, 600_000);
 
-  // And its jar carries stp's multilang serializer, found inside the installed package.
-  const jar = run('npx', ['stp', 'jar'], project);
+it("npx stp jar carries stp's multilang serializer, found inside the installed package", async () => {
+  const jar = await run('npx', ['stp', 'jar'], project);
   expect(jar.stderr).toBe('');
   expect(jar.status).toBe(0);
   const built = readdirSync(path.join(project, '_build')).find((f) => f.endsWith('.jar'));
   expect(execFileSync('unzip', ['-l', path.join(project, '_build', built!)], { encoding: 'utf8' })).toContain('stormts/multilang/StpJsonSerializer.class');
+}, 600_000);
 
-  // And a second quickstart of the same name is refused without touching the project.
-  const again = run('node', [path.join(repo, 'bin/stp.js'), 'quickstart', 'demo'], work);
+it('a second quickstart of the same name is refused without touching the project', async () => {
+  const again = await run('npx', ['--yes', '--package', `./${tarball}`, 'stp', 'quickstart', 'demo'], work);
   expect(again.status).toBe(2);
   expect(again.stderr).toContain('already exists; quickstart never overwrites');
-}, 300_000);
+}, 600_000);
