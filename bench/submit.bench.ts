@@ -3,8 +3,8 @@
 //   the jar-writing step alone against `zip -r` of the very same files;
 // - jar upload to a Thrift server playing Nimbus on 127.0.0.1 (307,200-byte chunks, one call each) against a raw
 //   socket write of the same bytes;
-// - `stp --help` start-up against `node -e 0`.
-import { execFileSync, spawnSync } from 'node:child_process';
+// (CLI start-up has its own benchmark: startup.bench.ts.)
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo } from 'node:net';
@@ -128,25 +128,11 @@ async function uploadRows(): Promise<BenchRow[]> {
   ];
 }
 
-function startupRows(): BenchRow[] {
-  const run = (args: string[]) => () => {
-    const result = spawnSync(process.execPath, args, { stdio: 'ignore' });
-    if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
-  };
-  run([bin, '--help'])();
-  const help = timeMs(run([bin, '--help']), 10);
-  const bare = timeMs(run(['-e', '0']), 10);
-  return [
-    { name: 'stp --help', value: help, unit: 'ms', ratio: { value: help / bare, of: 'node -e 0' } },
-    { name: 'node -e 0', value: bare, unit: 'ms' },
-  ];
-}
-
 const bench: Bench = {
   id: 'submit',
-  title: 'stp jar, jar upload and CLI start-up',
+  title: 'stp jar and jar upload',
   method:
-    "Medians: `stp jar` run as a CLI 3 times per topology (the example wordcount, and 1 spout + 49 bolts), the jar step alone 5 times against `zip -q -r -X` of the same bundled files; a 32 MiB upload 3 times to a Thrift server playing Nimbus on 127.0.0.1 (in the benchmark's own process, so its work is counted too; one chunk per round trip, as Storm's client) against one raw socket write of the same bytes; `stp --help` and `node -e 0` 10 times each.",
+    "Medians: `stp jar` run as a CLI 3 times per topology (the example wordcount, and 1 spout + 49 bolts), the jar step alone 5 times against `zip -q -r -X` of the same bundled files; a 32 MiB upload 3 times to a Thrift server playing Nimbus on 127.0.0.1 (in the benchmark's own process, so its work is counted too; one chunk per round trip, as Storm's client) against one raw socket write of the same bytes. CLI start-up: see the startup section.",
   async run() {
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
@@ -156,7 +142,6 @@ const bench: Bench = {
         ...(await jarRows('wordcount', example, path.join(root, 'examples/wordcount'))),
         ...(await jarRows('50 components', fiftyComponentProject(), path.join(work, 'fifty'))),
         ...(await uploadRows()),
-        ...startupRows(),
       ];
     } finally {
       rmSync(work, { recursive: true, force: true });
