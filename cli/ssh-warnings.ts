@@ -1,6 +1,6 @@
 // ssh config settings stp does not act on (ProxyCommand, LocalCommand, Match exec), said once per host on stderr
 // by every command that may open SSH connections: a user relying on a bastion must not connect directly unaware.
-import { sshEvents } from '../lib/remote/ssh.js';
+import { sshEvents } from '../lib/remote/ssh-events.js';
 
 let shown = false;
 

@@ -13,7 +13,6 @@ import ssh2, {
   type PublicKeyAuthMethod,
   type SFTPWrapper,
 } from 'ssh2';
-import { createEmitter } from '../events.js';
 import { RemoteError } from './errors.js';
 import {
   checkHostKey,
@@ -25,17 +24,12 @@ import {
   recordHostKey,
   type HostKeyCheck,
 } from './known-hosts.js';
-import { parseDestination, resolveSshTarget, type SshTarget, type UnhonouredSetting } from './ssh-config.js';
+import { parseDestination, resolveSshTarget, type SshTarget } from './ssh-config.js';
+import { sshEvents } from './ssh-events.js';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
-export type SshEvents = {
-  /** The ssh config has settings for `host` that stp does not act on; once per host and process. */
-  'config:unhonoured': (host: string, settings: readonly UnhonouredSetting[]) => void;
-};
-
-/** Process-wide: a host's config is read by whichever command connects; the CLI shows these once. */
-export const sshEvents = createEmitter<SshEvents>();
+export { sshEvents, type SshEvents } from './ssh-events.js';
 const warnedHosts = new Set<string>();
 
 export interface ConnectOptions {
