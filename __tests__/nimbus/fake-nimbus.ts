@@ -46,6 +46,9 @@ export interface FakeExecutor {
   input: { componentId: string; streamId: string };
 }
 
+/** A new executor's counters. */
+const ZERO_COUNTERS = { emitted: 0, transferred: 0, acked: 0, failed: 0, executed: 0, executeMsAvg: 0, processMsAvg: 0, completeMsAvg: 0 } as const;
+
 /** How one component's executors change at each getTopologyInfo call. */
 export interface FakeFlow {
   emitted?: number;
@@ -180,14 +183,7 @@ export class FakeNimbus {
           host: worker.host,
           port: worker.port,
           uptimeSecs: topology.uptimeSecs,
-          emitted: 0,
-          transferred: 0,
-          acked: 0,
-          failed: 0,
-          executed: 0,
-          executeMsAvg: 0,
-          processMsAvg: 0,
-          completeMsAvg: 0,
+          ...ZERO_COUNTERS,
           input: { componentId: component.input ?? components[0]!.id, streamId: 'default' },
         };
       }),
@@ -481,14 +477,7 @@ function spreadTasks(component: string, kind: 'spout' | 'bolt', firstTask: numbe
       host: '127.0.0.1',
       port: 6700,
       uptimeSecs: 42,
-      emitted: 0,
-      transferred: 0,
-      acked: 0,
-      failed: 0,
-      executed: 0,
-      executeMsAvg: 0,
-      processMsAvg: 0,
-      completeMsAvg: 0,
+      ...ZERO_COUNTERS,
       input: { componentId: component, streamId: 'default' },
     });
     task += size;
