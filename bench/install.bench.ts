@@ -3,21 +3,17 @@
 // it is npm's own work and the file system). Also: how big node_modules is, and whether ssh2's optional native
 // build (node-gyp) ran; stp never needs it (ssh2 falls back to Node's own crypto).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newcomerEnv, removeNpxInstalls } from '../__tests__/helpers/newcomer.js';
 import type { Bench, BenchRow } from './harness.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function env(): NodeJS.ProcessEnv {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD'));
-  return { ...clean, CI: 'true', npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
-}
-
 function run(command: string, args: string[], cwd: string): string {
-  const result = spawnSync(command, args, { cwd, env: env(), encoding: 'utf8', timeout: 900_000 });
+  const result = spawnSync(command, args, { cwd, env: newcomerEnv(), encoding: 'utf8', timeout: 900_000 });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status ?? result.signal}:\n${result.stdout}${result.stderr}`);
   return `${result.stdout}${result.stderr}`;
 }
@@ -48,11 +44,7 @@ const bench: Bench = {
       const npm = run('npm', ['--version'], work).trim();
       const stpMiB = diskMiB(path.join(modules, 'storm-ts'));
       // npx left an install of its own under npm's cache; remove it with the rest.
-      const npx = path.join(run('npm', ['config', 'get', 'cache'], work).trim(), '_npx');
-      for (const dir of existsSync(npx) ? readdirSync(npx) : []) {
-        const manifest = path.join(npx, dir, 'package.json');
-        if (existsSync(manifest) && readFileSync(manifest, 'utf8').includes(work)) rmSync(path.join(npx, dir), { recursive: true, force: true });
-      }
+      removeNpxInstalls(work);
       const rows: BenchRow[] = [
         { name: `npm install of the tarball in a new project (npm ${npm})`, value: seconds, unit: 's' },
         { name: `node_modules of the new project (${packages} top-level packages)`, value: diskMiB(modules), unit: 'MiB' },

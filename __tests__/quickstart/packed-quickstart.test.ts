@@ -3,10 +3,11 @@
 // the new project's `npm test`, `npx stp run -t 5` and `npx stp jar`. Its tsc, under flags stricter than stp's own,
 // must read only stp's .d.ts. Every npm and CLI call runs as a process tree killed whole on timeout.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newcomerEnv, removeNpxInstalls } from '../helpers/newcomer.js';
 import { runTree, type TreeResult } from '../helpers/process-tree.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,15 +15,8 @@ let work: string;
 let tarball: string;
 let project: string;
 
-/** The environment of a user's shell: none of the npm_* variables `npm test` gave this process. */
-function userEnv(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD'));
-  // Dependencies come from npm's cache when it has them (the repository's own `npm ci` filled it).
-  return { ...env, CI: 'true', NO_COLOR: '1', npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
-}
-
 const run = (command: string, args: string[], cwd: string, timeoutMs = 600_000): Promise<TreeResult> =>
-  runTree(command, args, { cwd, env: userEnv(), timeoutMs });
+  runTree(command, args, { cwd, env: newcomerEnv(), timeoutMs });
 
 function output(result: TreeResult): string {
   return `${result.stdout}${result.stderr}`;
@@ -52,15 +46,9 @@ beforeAll(async () => {
   expect(install.status).toBe(0);
 }, 1_200_000);
 
-afterAll(async () => {
+afterAll(() => {
   if (!work) return;
-  // npx installed the tarball under npm's cache (_npx/<hash>/); remove that install with the rest.
-  const cache = (await run('npm', ['config', 'get', 'cache'], work, 60_000)).stdout.trim();
-  const npx = path.join(cache, '_npx');
-  for (const dir of existsSync(npx) ? readdirSync(npx) : []) {
-    const manifest = path.join(npx, dir, 'package.json');
-    if (existsSync(manifest) && readFileSync(manifest, 'utf8').includes(work)) rmSync(path.join(npx, dir), { recursive: true, force: true });
-  }
+  removeNpxInstalls(work);
   rmSync(work, { recursive: true, force: true });
 }, 120_000);
 
