@@ -117,14 +117,9 @@ export function start(spec: TopologySpec, options: Partial<RunOptions> = {}): Re
   return recorded;
 }
 
-/** Resolves when `check` holds (polled), or rejects after `ms` with what was seen. */
-export async function until(check: () => boolean, ms = 10000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { until } from '../helpers/until.js';
+
+export { until };
 
 /** Log messages of one component, in order. */
 export function messages(recorded: Recorded, component: string, prefix = ''): string[] {

@@ -6,27 +6,30 @@ import { renderDeployPlain } from '../../cli/views/DeployPlain.js';
 import { createPrompts, DeployView } from '../../cli/views/DeployView.js';
 import { progressText } from '../../cli/ui/ProgressBar.js';
 import { formatTable } from '../../cli/ui/table.js';
+import { until } from '../helpers/until.js';
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
+/** The last frame, once it satisfies `check` (a busy machine renders late). */
+const frameWhen = async (lastFrame: () => string | undefined, check: (frame: string) => boolean, what: string): Promise<string> => {
+  await until(() => check(lastFrame() ?? ''), 10_000, what);
+  return lastFrame()!;
+};
 const result = { name: 'wc', topologyId: 'wc-7-1700000000', uiUrl: 'http://ui:8080/topology.html?id=wc-7-1700000000', jar: '/p/_build/wc-0.1.0.jar', inactive: false };
 
 describe('DeployView (Ink)', () => {
   it('turns steps from pending to running to done, shows the upload bar and the final line', async () => {
     const emitter = createEmitter<DeployEvents>();
     const { lastFrame, unmount } = render(<DeployView title='Submitting "wc"' emitter={emitter} />);
-    await tick();
+    await frameWhen(lastFrame, (f) => f.includes('Submitting'), 'the first frame');
     emitter.emit('plan', ['validate', 'jar', 'upload', 'submit']);
     emitter.emit('step:start', 'validate');
-    await tick();
-    expect(lastFrame()).toMatch(/› Validate topology\n· Build jar\n· Upload jar\n· Submit topology/);
+    expect(await frameWhen(lastFrame, (f) => f.includes('› Validate'), 'the validate step')).toMatch(/› Validate topology\n· Build jar\n· Upload jar\n· Submit topology/);
 
     emitter.emit('step:done', 'validate', { durationMs: 12, detail: '3 components' });
     emitter.emit('step:start', 'jar');
     emitter.emit('step:done', 'jar', { durationMs: 1500, detail: '_build/wc-0.1.0.jar (1.2 MiB)' });
     emitter.emit('step:start', 'upload');
     emitter.emit('upload:progress', { sentBytes: 1024 * 1024, totalBytes: 4 * 1024 * 1024, elapsedMs: 1000 });
-    await tick();
-    const uploading = lastFrame()!;
+    const uploading = await frameWhen(lastFrame, (f) => f.includes('25%'), 'the upload bar');
     expect(uploading).toContain('✓ Validate topology 12 ms 3 components');
     expect(uploading).toContain('✓ Build jar 1.5 s _build/wc-0.1.0.jar (1.2 MiB)');
     expect(uploading).toContain('› Upload jar');
@@ -36,8 +39,7 @@ describe('DeployView (Ink)', () => {
     emitter.emit('step:start', 'submit');
     emitter.emit('step:done', 'submit', { durationMs: 300 });
     emitter.emit('done', result);
-    await tick();
-    const done = lastFrame()!;
+    const done = await frameWhen(lastFrame, (f) => f.includes('Submitted'), 'the final line');
     expect(done).not.toContain('ETA');
     expect(done).toContain('✓ Submit topology 300 ms');
     expect(done).toContain('Submitted "wc" as wc-7-1700000000\nStorm UI, if one runs there: http://ui:8080/topology.html?id=wc-7-1700000000');
@@ -47,11 +49,11 @@ describe('DeployView (Ink)', () => {
   it('names the failed step and its reason', async () => {
     const emitter = createEmitter<DeployEvents>();
     const { lastFrame, unmount } = render(<DeployView title="t" emitter={emitter} />);
-    await tick();
+    await frameWhen(lastFrame, (f) => f.includes('t'), 'the first frame');
     emitter.emit('plan', ['validate', 'upload']);
     emitter.emit('step:start', 'upload');
     emitter.emit('step:failed', 'upload', { durationMs: 2000, error: new Error('Nimbus at n:6627 closed the connection during the call') });
-    await tick();
+    await frameWhen(lastFrame, (f) => f.includes('Upload jar failed'), 'the failure');
     expect(lastFrame()).toContain('✗ Upload jar 2.0 s Nimbus at n:6627 closed the connection during the call');
     expect(lastFrame()).toContain('Upload jar failed: Nimbus at n:6627 closed the connection during the call');
     unmount();
@@ -62,24 +64,32 @@ describe('DeployView (Ink)', () => {
     const prompts = createPrompts();
     let cancelled = 0;
     const { lastFrame, stdin, unmount } = render(<DeployView title="t" emitter={emitter} prompts={prompts.emitter} onCancel={() => cancelled++} />);
-    await tick();
+    await frameWhen(lastFrame, (f) => f.includes('t'), 'the first frame');
     const answer = prompts.ask('A topology named "wc" is running. Kill it and submit the new one?');
-    await tick();
+    await until(() => (lastFrame() ?? '').includes('(y/N)'), 10_000, 'the question');
     expect(lastFrame()).toContain('A topology named "wc" is running. Kill it and submit the new one? (y/N)');
     stdin.write('y');
     await expect(answer).resolves.toBe(true);
-    await tick();
-    expect(lastFrame()).not.toContain('(y/N)');
+    await until(() => !(lastFrame() ?? '').includes('(y/N)'), 10_000, 'the question to go');
 
     const second = prompts.ask('Again?');
-    await tick();
+    await until(() => (lastFrame() ?? '').includes('Again? (y/N)'), 10_000, 'the second question');
     stdin.write('n');
     await expect(second).resolves.toBe(false);
 
     stdin.write('\u0003');
-    await tick();
+    await until(() => cancelled === 1 && (lastFrame() ?? '').includes('Cancelling… nothing will be submitted.'), 10_000, 'the cancel');
     expect(cancelled).toBe(1);
-    expect(lastFrame()).toContain('Cancelling… nothing will be submitted.');
+    unmount();
+  });
+
+  it('a key typed before the question has rendered still answers it', async () => {
+    const prompts = createPrompts();
+    const { stdin, unmount } = render(<DeployView title="t" emitter={createEmitter<DeployEvents>()} prompts={prompts.emitter} />);
+    await new Promise((resolve) => setImmediate(resolve));
+    const answer = prompts.ask('Replace?');
+    stdin.write('y');
+    await expect(answer).resolves.toBe(true);
     unmount();
   });
 });

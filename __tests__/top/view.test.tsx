@@ -7,6 +7,7 @@ import { resolveEnv } from '../../lib/config/env.js';
 import { parseConfig } from '../../lib/config/load.js';
 import { watchTopology, type TopWatch } from '../../lib/top/watch.js';
 import { startFakeCluster, type FakeCluster } from './fake-cluster.js';
+import { until } from '../helpers/until.js';
 
 let cluster: FakeCluster;
 let watch: TopWatch | undefined;
@@ -21,13 +22,7 @@ afterEach(async () => {
   await cluster.close();
 });
 
-async function waitFor(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const waitFor = (check: () => boolean, what: string, ms = 20_000): Promise<void> => until(check, ms, what);
 
 function connectTo(port: number) {
   const env = resolveEnv(parseConfig({ envs: { test: { nimbus: `127.0.0.1:${port}` } } }, 'config.json'), 'test');

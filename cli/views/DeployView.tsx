@@ -2,7 +2,7 @@
 // upload shows a progress bar, and the last line gives the topology id and where a Storm UI would show it. It also asks
 // whether to replace a running topology (when -f was not given) and turns Ctrl-C into a clean cancel.
 import { Box, render, Text, useInput, useStdin } from 'ink';
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import type { DeployEvents } from '../../lib/nimbus/deploy.js';
 import { createEmitter, type TypedEventEmitter } from '../../lib/events.js';
 import { ProgressBar } from '../ui/ProgressBar.js';
@@ -27,9 +27,21 @@ export interface DeployViewProps {
   readonly onCancel?: () => void;
 }
 
+interface Question {
+  readonly text: string;
+  readonly answer: (yes: boolean) => void;
+}
+
 export function DeployView({ title, emitter, prompts, onCancel }: DeployViewProps) {
   const [state, dispatch] = useReducer(reduceDeploy, initialDeployState);
-  const [question, setQuestion] = useState<{ text: string; answer: (yes: boolean) => void } | undefined>();
+  const [question, setQuestion] = useState<Question | undefined>();
+  // The key handler reads the question from a ref: Ink re-subscribes a new handler only after the render that
+  // shows the question commits, and a key typed before that must still answer it.
+  const asked = useRef<Question | undefined>(undefined);
+  const show = (next: Question | undefined) => {
+    asked.current = next;
+    setQuestion(next);
+  };
   const [cancelling, setCancelling] = useState(false);
   // Keys need raw mode; with stdin not a terminal, Ctrl-C arrives as SIGINT (the command handles it) and
   // nothing is asked.
@@ -38,7 +50,7 @@ export function DeployView({ title, emitter, prompts, onCancel }: DeployViewProp
   useEffect(() => subscribeDeploy(emitter, dispatch), [emitter]);
   useEffect(() => {
     if (!prompts) return;
-    const ask: PromptEvents['ask'] = (text, answer) => setQuestion({ text, answer });
+    const ask: PromptEvents['ask'] = (text, answer) => show({ text, answer });
     prompts.on('ask', ask);
     return () => {
       prompts.off('ask', ask);
@@ -48,14 +60,14 @@ export function DeployView({ title, emitter, prompts, onCancel }: DeployViewProp
   useInput((input, key) => {
     if (key.ctrl && input === 'c') {
       setCancelling(true);
-      question?.answer(false);
-      setQuestion(undefined);
+      asked.current?.answer(false);
+      show(undefined);
       onCancel?.();
       return;
     }
-    if (!question) return;
-    question.answer(input.toLowerCase() === 'y');
-    setQuestion(undefined);
+    if (!asked.current) return;
+    asked.current.answer(input.toLowerCase() === 'y');
+    show(undefined);
   }, { isActive: isRawModeSupported });
 
   const uploading = state.steps.find((s) => s.id === 'upload')?.status === 'running';
