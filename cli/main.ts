@@ -36,7 +36,7 @@ cli
   .action(lazy(() => import('./commands/flux.js')));
 cli
   .command('quickstart <name>', 'Create a new stp project NAME/ with a word-count topology, tests and config')
-  .option('--stp-spec <spec>', 'How the project depends on stp in package.json (default: this stp: its version, or this checkout)')
+  .option('--stp-spec <spec>', 'How the project depends on storm-ts in package.json (default: this installation: its version, or this checkout)')
   .action(lazy(() => import('./commands/quickstart.js')));
 cli
   .command('run [topology]', 'Run a topology locally on the embedded engine (no JVM): live counts, Ctrl-C stops')
