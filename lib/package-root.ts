@@ -1,4 +1,5 @@
-// Where this installation of storm-ts lives (the folder of its package.json), and the extension of its own modules.
+// Where this installation of storm-ts lives (the folder of its package.json), whether it runs compiled, and the
+// entry points of its library.
 // The code runs as TypeScript from lib/… (jest), compiled from dist/lib/… (the library), or bundled into
 // dist/cli/… (the CLI): the nearest package.json named storm-ts above this module is the root in every case.
 import { existsSync, readFileSync } from 'node:fs';
