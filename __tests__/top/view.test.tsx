@@ -1,11 +1,12 @@
 // The live view of `stp top`, fed by a real watch of the Thrift server playing Nimbus: rates, capacity and
-// highlighting in the frames, and the keys (s sorts, w shows workers, e the full error, q quits).
+// highlighting in the frames, and the keys (s sorts, w shows workers, e the full error, a (de)activates, q quits).
 import { render } from 'ink-testing-library';
 import { TopApp } from '../../cli/views/TopView.js';
 import { openNimbusSession } from '../../lib/nimbus/session.js';
 import { resolveEnv } from '../../lib/config/env.js';
 import { parseConfig } from '../../lib/config/load.js';
 import { watchTopology, type TopWatch } from '../../lib/top/watch.js';
+import { storm } from '../../lib/nimbus/generated.js';
 import { startFakeCluster, type FakeCluster } from './fake-cluster.js';
 import { until } from '../helpers/until.js';
 
@@ -79,10 +80,55 @@ it('shows rates, capacity and highlights, and answers the keys', async () => {
   }
 });
 
+it('a deactivates and activates after a y/N question; any other key cancels; a refusal is shown', async () => {
+  watch = await watchTopology({ name: 'wordcount', intervalMs: 60_000, connect: connectTo(cluster.nimbus.port) });
+  let quit = false;
+  const app = render(<TopApp watch={watch} intervalSecs={60} color={false} onQuit={() => (quit = true)} />);
+  const frame = () => app.lastFrame() ?? '';
+  const deactivations = () => cluster.nimbus.calls.filter((c) => c === 'deactivate').length;
+  try {
+    expect(frame()).toContain('a deactivate');
+    // Another key (even q) only cancels the question; nothing is asked of Nimbus.
+    app.stdin.write('a');
+    await waitFor(() => frame().includes('Deactivate "wordcount"? Its spouts stop emitting; it stays deployed. y/N'), 'the question');
+    app.stdin.write('q');
+    await waitFor(() => frame().includes('Cancelled: nothing was changed.'), 'the cancel');
+    expect(quit).toBe(false);
+    expect(deactivations()).toBe(0);
+    expect(cluster.topology.status).toBe('ACTIVE');
+
+    // y answers: Nimbus deactivates it, and the view asks again at once (the interval is a minute).
+    app.stdin.write('a');
+    app.stdin.write('y');
+    await waitFor(() => frame().includes('✓ Deactivated "wordcount".'), 'the deactivation');
+    expect(cluster.topology.status).toBe('INACTIVE');
+    await waitFor(() => frame().includes('stp top wordcount INACTIVE') && frame().includes('a activate'), 'the new status');
+
+    // Nimbus refuses: the reason is shown and the view goes on.
+    cluster.nimbus.answer('activate', { kind: 'throw', error: new storm.AuthorizationException({ msg: 'user bob may not activate wordcount' }) });
+    app.stdin.write('a');
+    await waitFor(() => frame().includes('Activate "wordcount"? Its spouts start emitting again. y/N'), 'the second question');
+    app.stdin.write('y');
+    await waitFor(() => /Activating "wordcount" failed: .*user bob may not activate wordcount/.test(frame().replace(/\s+/g, ' ')), 'the refusal');
+    expect(cluster.topology.status).toBe('INACTIVE');
+
+    app.stdin.write('a');
+    await waitFor(() => frame().includes('Activate "wordcount"?'), 'the third question');
+    app.stdin.write('Y');
+    await waitFor(() => frame().includes('✓ Activated "wordcount".'), 'the activation');
+    await waitFor(() => frame().includes('stp top wordcount ACTIVE'), 'active again');
+    expect(cluster.topology.status).toBe('ACTIVE');
+    app.stdin.write('q');
+    await waitFor(() => quit, 'q');
+  } finally {
+    app.unmount();
+  }
+});
+
 it('counts down to the next attempt while the connection is lost', async () => {
   watch = await watchTopology({ name: 'wordcount', intervalMs: 60_000, connect: connectTo(cluster.nimbus.port) });
   const { TopView } = await import('../../cli/views/TopView.js');
-  const state = { frame: watch.first, sort: 'name' as const, showWorkers: false, showError: false, selected: 0, retry: { message: 'cannot connect to Nimbus at 127.0.0.1:1: connection refused', attempt: 2, retryAt: 10_000 } };
+  const state = { frame: watch.first, sort: 'name' as const, showWorkers: false, showError: false, selected: 0, confirm: null, notice: null, retry: { message: 'cannot connect to Nimbus at 127.0.0.1:1: connection refused', attempt: 2, retryAt: 10_000 } };
   const at = (now: number) => render(<TopView state={state} now={now} intervalSecs={5} color={false} />).lastFrame()!;
   expect(at(7_000).replace(/\s+/g, ' ')).toContain('retrying in 3 s (attempt 2): connection lost: cannot connect to Nimbus at 127.0.0.1:1: connection refused');
   expect(at(9_500)).toContain('retrying in 1 s (attempt 2)');

@@ -1,6 +1,7 @@
 // The live view of `stp top`: a header, a row per component (rates, latencies, capacity, a minute of throughput,
 // the last error's age), optionally the workers, and the selected component's last error. TopView draws a state;
-// TopApp feeds it from a watch's events and handles the keys (q quits, s sorts, w workers, e error, ↑/↓ select).
+// TopApp feeds it from a watch's events and handles the keys (q quits, s sorts, w workers, e error, ↑/↓ select,
+// a (de)activates after a y/N question).
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { subscribe } from '../../lib/events.js';
@@ -24,6 +25,10 @@ export interface TopViewState {
   /** Index of the selected row in the sorted table. */
   readonly selected: number;
   readonly retry: Retry | null;
+  /** The y/N question the `a` key asks: whether to activate (true) or deactivate (false) the topology. */
+  readonly confirm: { readonly activate: boolean } | null;
+  /** What the last action did (or that it failed), shown until the next key. */
+  readonly notice: { readonly text: string; readonly error: boolean } | null;
 }
 
 export interface TopViewProps {
@@ -101,6 +106,13 @@ function cellsOf(row: ComponentRow, selected: boolean): Cell[] {
   ];
 }
 
+/** The `a` key's entry in the key line: only an active or inactive topology can be switched. */
+function toggleHint(status: string): string {
+  if (status === 'ACTIVE') return ' · a deactivate';
+  if (status === 'INACTIVE') return ' · a activate';
+  return '';
+}
+
 export function TopView({ state, now, intervalSecs, color }: TopViewProps) {
   const { frame } = state;
   const s = frame.snapshot;
@@ -155,7 +167,17 @@ export function TopView({ state, now, intervalSecs, color }: TopViewProps) {
           {state.showError ? <Text>{selected.lastError.message}</Text> : null}
         </Box>
       ) : null}
-      <Text {...dim}>q quit · s sort · w workers · e full error · ↑/↓ select</Text>
+      {state.confirm ? (
+        <Text bold={color} {...(color ? { color: 'yellow' } : {})}>
+          {state.confirm.activate
+            ? `Activate "${s.name}"? Its spouts start emitting again. y/N`
+            : `Deactivate "${s.name}"? Its spouts stop emitting; it stays deployed. y/N`}
+        </Text>
+      ) : null}
+      {state.notice ? <Text {...(color ? { color: state.notice.error ? 'red' : 'green' } : {})}>{state.notice.text}</Text> : null}
+      <Text {...dim}>
+        q quit · s sort · w workers · e full error · ↑/↓ select{toggleHint(s.status)}
+      </Text>
     </Box>
   );
 }
@@ -177,7 +199,16 @@ export interface TopAppProps {
  * answer is late, so a healthy view costs one redraw per interval.
  */
 export function TopApp({ watch, intervalSecs, color, onQuit, keys = true, clock = Date.now }: TopAppProps) {
-  const [state, setState] = useState<TopViewState>({ frame: watch.first, sort: 'name', showWorkers: false, showError: false, selected: 0, retry: null });
+  const [state, setState] = useState<TopViewState>({
+    frame: watch.first,
+    sort: 'name',
+    showWorkers: false,
+    showError: false,
+    selected: 0,
+    retry: null,
+    confirm: null,
+    notice: null,
+  });
   const [now, setNow] = useState(clock());
   // What the tick needs to know, without redrawing to find out.
   const latest = useRef(state);
@@ -201,9 +232,42 @@ export function TopApp({ watch, intervalSecs, color, onQuit, keys = true, clock 
       unsubscribe();
     };
   }, [watch, clock, intervalSecs]);
+  // The question lives in a ref too: a "y" typed before the question's render commits still answers it.
+  const asking = useRef<TopViewState['confirm']>(null);
+  const switchActive = (activate: boolean): void => {
+    const name = `"${watch.name}"`;
+    setState((s) => ({ ...s, notice: { text: `${activate ? 'Activating' : 'Deactivating'} ${name}...`, error: false } }));
+    watch.setActive(activate).then(
+      () => setState((s) => ({ ...s, notice: { text: `✓ ${activate ? 'Activated' : 'Deactivated'} ${name}.`, error: false } })),
+      (error: unknown) =>
+        setState((s) => ({
+          ...s,
+          notice: { text: `${activate ? 'Activating' : 'Deactivating'} ${name} failed: ${error instanceof Error ? error.message : String(error)}`, error: true },
+        })),
+    );
+  };
   useInput((input, key) => {
-    if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
-    else if (input === 's') setState((s) => ({ ...s, sort: nextSort(s.sort), selected: 0 }));
+    if (key.ctrl && input === 'c') return onQuit();
+    // A question waits: y answers it, any other key (q included) only cancels it.
+    const confirm = asking.current;
+    if (confirm) {
+      asking.current = null;
+      if (input === 'y' || input === 'Y') {
+        setState((s) => ({ ...s, confirm: null }));
+        switchActive(confirm.activate);
+      } else setState((s) => ({ ...s, confirm: null, notice: { text: 'Cancelled: nothing was changed.', error: false } }));
+      return;
+    }
+    if (latest.current.notice) setState((s) => ({ ...s, notice: null }));
+    if (input === 'q') onQuit();
+    else if (input === 'a') {
+      const status = latest.current.frame.snapshot.status;
+      if (status === 'ACTIVE' || status === 'INACTIVE') {
+        const question = { activate: status === 'INACTIVE' };
+        asking.current = question;
+        setState((s) => ({ ...s, confirm: question }));
+      } else setState((s) => ({ ...s, notice: { text: `"${watch.name}" is ${status}: only an active or inactive topology can be switched.`, error: true } }));
+    } else if (input === 's') setState((s) => ({ ...s, sort: nextSort(s.sort), selected: 0 }));
     else if (input === 'w') setState((s) => ({ ...s, showWorkers: !s.showWorkers }));
     else if (input === 'e') setState((s) => ({ ...s, showError: !s.showError }));
     else if (key.downArrow) setState((s) => ({ ...s, selected: Math.min(s.selected + 1, s.frame.components.length - 1) }));

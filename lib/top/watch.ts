@@ -44,6 +44,11 @@ export interface TopWatch {
   readonly first: TopFrame;
   /** Ends when the topology is killed, or after stop(). */
   readonly done: Promise<TopEnd>;
+  /**
+   * Activates (true) or deactivates (false) the topology, then asks Nimbus again at once so the next frame shows
+   * the new status. Uses the watch's connection, or a new one while it is lost. Rejects with Nimbus's error.
+   */
+  setActive(active: boolean): Promise<void>;
   stop(): void;
 }
 
@@ -161,11 +166,22 @@ export async function watchTopology(options: TopWatchOptions): Promise<TopWatch>
   };
 
   const done = loop().finally(() => session?.close());
+  const setActive = async (active: boolean): Promise<void> => {
+    const current = session ?? (await options.connect());
+    try {
+      if (active) await current.client.activate(target.name);
+      else await current.client.deactivate(target.name);
+    } finally {
+      if (current !== session) await current.close();
+    }
+    wake?.();
+  };
   return {
     events,
     name: target.name,
     first: frame!,
     done,
+    setActive,
     stop: () => {
       stopper.abort();
       wake?.();
