@@ -86,7 +86,8 @@ export function runTreeSync(
   options: Omit<SpawnSyncOptionsWithStringEncoding, 'timeout' | 'encoding'> & { readonly timeoutMs: number },
 ): SpawnSyncReturns<string> {
   const { timeoutMs, ...spawnOptions } = options;
-  const result = spawnSync('timeout', ['--kill-after=5', `${timeoutMs / 1000}`, command, ...args], { ...spawnOptions, encoding: 'utf8' });
+  // spawnSync's default 1 MiB buffer ends a chatty command with ENOBUFS; a test wants its whole output.
+  const result = spawnSync('timeout', ['--kill-after=5', `${timeoutMs / 1000}`, command, ...args], { maxBuffer: 64 * 1024 * 1024, ...spawnOptions, encoding: 'utf8' });
   if (result.error) throw result.error;
   if (result.status === 124) result.stderr += `\n[${command} ${args.join(' ')}: killed with its process group after ${timeoutMs} ms]\n`;
   return result;

@@ -61,7 +61,8 @@ describe('stp run', () => {
   });
 
   it('by default a component that throws is reported (error, .ts stack line) and restarted, the run goes on; exit 1 at the end', () => {
-    const result = stp('fragile', '-t', '4');
+    // 2,000 lines: enough for crashes and restarts, and the python bolt's line per tuple stays far below 1 MiB.
+    const result = stp('fragile', '-t', '4', '-o', 'fixture.lines=2000');
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/stp run: component 'fragile' task 1 \(pid \d+\) exited with code 1\./);
     expect(result.stdout).toContain('Error: fragile bolt broke on its third tuple');
