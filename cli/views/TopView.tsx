@@ -106,11 +106,17 @@ function cellsOf(row: ComponentRow, selected: boolean): Cell[] {
   ];
 }
 
-/** The `a` key's entry in the key line: only an active or inactive topology can be switched. */
-function toggleHint(status: string): string {
-  if (status === 'ACTIVE') return ' · a deactivate';
-  if (status === 'INACTIVE') return ' · a activate';
-  return '';
+/** What the `a` key would ask for a topology in this status: only an active or inactive one can be switched. */
+function switchFor(status: string): NonNullable<TopViewState['confirm']> | null {
+  if (status === 'ACTIVE') return { activate: false };
+  if (status === 'INACTIVE') return { activate: true };
+  return null;
+}
+
+/** The `a` key's entry in the key line. */
+function switchHint(status: string): string {
+  const question = switchFor(status);
+  return question ? ` · a ${question.activate ? 'activate' : 'deactivate'}` : '';
 }
 
 export function TopView({ state, now, intervalSecs, color }: TopViewProps) {
@@ -176,7 +182,7 @@ export function TopView({ state, now, intervalSecs, color }: TopViewProps) {
       ) : null}
       {state.notice ? <Text {...(color ? { color: state.notice.error ? 'red' : 'green' } : {})}>{state.notice.text}</Text> : null}
       <Text {...dim}>
-        q quit · s sort · w workers · e full error · ↑/↓ select{toggleHint(s.status)}
+        q quit · s sort · w workers · e full error · ↑/↓ select{switchHint(s.status)}
       </Text>
     </Box>
   );
@@ -236,14 +242,12 @@ export function TopApp({ watch, intervalSecs, color, onQuit, keys = true, clock 
   const asking = useRef<TopViewState['confirm']>(null);
   const switchActive = (activate: boolean): void => {
     const name = `"${watch.name}"`;
-    setState((s) => ({ ...s, notice: { text: `${activate ? 'Activating' : 'Deactivating'} ${name}...`, error: false } }));
+    const [doing, done] = activate ? ['Activating', 'Activated'] : ['Deactivating', 'Deactivated'];
+    const show = (text: string, error: boolean) => setState((s) => ({ ...s, notice: { text, error } }));
+    show(`${doing} ${name}...`, false);
     watch.setActive(activate).then(
-      () => setState((s) => ({ ...s, notice: { text: `✓ ${activate ? 'Activated' : 'Deactivated'} ${name}.`, error: false } })),
-      (error: unknown) =>
-        setState((s) => ({
-          ...s,
-          notice: { text: `${activate ? 'Activating' : 'Deactivating'} ${name} failed: ${error instanceof Error ? error.message : String(error)}`, error: true },
-        })),
+      () => show(`✓ ${done} ${name}.`, false),
+      (error: unknown) => show(`${doing} ${name} failed: ${error instanceof Error ? error.message : String(error)}`, true),
     );
   };
   useInput((input, key) => {
@@ -262,8 +266,8 @@ export function TopApp({ watch, intervalSecs, color, onQuit, keys = true, clock 
     if (input === 'q') onQuit();
     else if (input === 'a') {
       const status = latest.current.frame.snapshot.status;
-      if (status === 'ACTIVE' || status === 'INACTIVE') {
-        const question = { activate: status === 'INACTIVE' };
+      const question = switchFor(status);
+      if (question) {
         asking.current = question;
         setState((s) => ({ ...s, confirm: question }));
       } else setState((s) => ({ ...s, notice: { text: `"${watch.name}" is ${status}: only an active or inactive topology can be switched.`, error: true } }));
