@@ -1,7 +1,10 @@
 // A newcomer's path from the registry, with the packed tarball in the registry's place: `npm pack`, then in an
 // empty directory `npx --yes --package ./<tarball> stp quickstart demo`, `npm install` the tarball in demo/, and
 // the new project's `npm test`, `npx stp run -t 5` and `npx stp jar`. Its tsc, under flags stricter than stp's own,
-// must read only stp's .d.ts. Every npm and CLI call runs as a process tree killed whole on timeout.
+// must read only stp's .d.ts. No step may print npm's install-scripts warning (npm 11 warns about, npm 12 blocks,
+// every dependency script that allowScripts does not cover), and installing the tarball runs nothing of stp's.
+// CI runs this file on the machine's npm and again on npm 12 (.ci/matrix). Every npm and CLI call runs as a
+// process tree killed whole on timeout.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +25,9 @@ function output(result: TreeResult): string {
   return `${result.stdout}${result.stderr}`;
 }
 
+/** npm's lines about install scripts it ran without approval (npm 11) or blocked (npm 12). */
+const scriptWarnings = (result: TreeResult): string[] => output(result).split('\n').filter((line) => /install-scripts|allowScripts/.test(line));
+
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'stp-quickstart-'));
   // Given: stp packed as it would be published (prepack builds dist/).
@@ -33,6 +39,7 @@ beforeAll(async () => {
   // When: a newcomer scaffolds a project with npx from the "registry" (the tarball) ...
   const created = await run('npx', ['--yes', '--package', `./${tarball}`, 'stp', 'quickstart', 'demo'], work);
   expect(output(created)).toContain('create    demo/topologies/wordcount.ts');
+  expect(scriptWarnings(created)).toEqual([]);
   expect(created.status).toBe(0);
   expect(created.stdout).toContain('npx stp run -t 10');
   project = path.join(work, 'demo');
@@ -43,6 +50,10 @@ beforeAll(async () => {
   // ... and installs that version (here: the tarball).
   const install = await run('npm', ['install', `../${tarball}`], project);
   expect(output(install)).not.toMatch(/npm error/);
+  expect(scriptWarnings(install)).toEqual([]);
+  // stp's own package.json carries no install-time script: the tarball's dist/ is what runs.
+  const installed = JSON.parse(readFileSync(path.join(project, 'node_modules', 'storm-ts', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  expect(Object.keys(installed.scripts).filter((name) => /^(pre|post)?(install|prepare)$/.test(name))).toEqual([]);
   expect(install.status).toBe(0);
 }, 1_200_000);
 
@@ -62,7 +73,8 @@ it('the installed package is compiled: dist/ and scaffolds, no TypeScript source
 
 it("the new project's tests pass", async () => {
   const tests = await run('npm', ['test'], project);
-  expect(output(tests)).toMatch(/# pass 3\n# fail 0/);
+  // node --test prints its totals as TAP (`# pass 3`, Node 20 on a pipe) or spec (`ℹ pass 3`, Node 22 and later).
+  expect(output(tests)).toMatch(/^(#|ℹ) pass 3\n(#|ℹ) fail 0$/m);
   expect(tests.status).toBe(0);
 }, 600_000);
 

@@ -1,5 +1,6 @@
 // Run a whole topology under chaos in a test: random tasks are SIGKILLed and restarted while spout tuples flow,
-// until enough of them are settled (acked or given up); then the spouts are deactivated and the run drains
+// until enough of them are settled (acked or given up) and enough kills have happened (on a fast machine the
+// tuples may settle before the first kill: a count alone would race the chaos timer); then the spouts are deactivated and the run drains
 // (held trees time out, spouts replay) before it stops. What each spout's tuples became is returned, so a test
 // can assert that nothing was lost.
 import path from 'node:path';
@@ -13,6 +14,8 @@ import { prepareLocalRun } from '../local/prepare.js';
 export interface ChaosRunOptions {
   /** Stop once this many spout tuples (with message ids, all spouts together) are acked or given up. */
   readonly settled: number;
+  /** Also go on until this many chaos kills have happened; default 0 (stop on `settled` alone). */
+  readonly kills?: number;
   /** Seconds between two kills: one number, or [min, max] drawn uniformly; default [1, 2]. */
   readonly every?: number | readonly [number, number];
   /** Only tasks of these components; default every bolt. */
@@ -59,6 +62,8 @@ export interface ChaosRun {
 
 export async function runUnderChaos(topology: string | undefined, options: ChaosRunOptions): Promise<ChaosRun> {
   if (!Number.isInteger(options.settled) || options.settled < 1) throw new Error(`runUnderChaos: settled must be a whole number >= 1, got ${options.settled}`);
+  const kills = options.kills ?? 0;
+  if (!Number.isInteger(kills) || kills < 0) throw new Error(`runUnderChaos: kills must be a whole number >= 0, got ${options.kills}`);
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const prepared = await prepareLocalRun(topology, { cwd });
   const [min, max] = typeof options.every === 'number' ? [options.every, options.every] : (options.every ?? [1, 2]);
@@ -79,13 +84,15 @@ export async function runUnderChaos(topology: string | undefined, options: Chaos
   handle.events.on('taskRestarted', (event) => restarts.push(event));
   const drainMs = options.drainMs ?? timeoutSecs * 4000 + 2000;
   const settled = (): number => handle.stats().components.reduce((sum, c) => sum + (c.role === 'spout' ? c.acked + c.gaveUp : 0), 0);
+  const killed = (): number => crashes.filter((c) => c.cause === 'chaos').length;
+  const done = (): boolean => settled() >= options.settled && killed() >= kills;
   let timedOut = false;
   try {
     await new Promise<void>((resolve) => {
       const end = Date.now() + (options.timeoutMs ?? 120_000);
       const poll = setInterval(() => {
-        if (settled() >= options.settled || Date.now() > end) {
-          timedOut = settled() < options.settled;
+        if (done() || Date.now() > end) {
+          timedOut = !done();
           clearInterval(poll);
           resolve();
         }
@@ -98,7 +105,9 @@ export async function runUnderChaos(topology: string | undefined, options: Chaos
     const result = await handle.stop({ graceMs: drainMs });
     if (result.fault) throw new Error(`runUnderChaos: the topology stopped on a fault:\n${formatFault(result.fault)}`);
     if (timedOut) {
-      throw new Error(`runUnderChaos: only ${settled()} of ${options.settled} spout tuples were acked or given up within ${options.timeoutMs ?? 120_000} ms`);
+      throw new Error(
+        `runUnderChaos: within ${options.timeoutMs ?? 120_000} ms, ${settled()} of ${options.settled} spout tuples were acked or given up and ${killed()} of ${kills} kills happened`,
+      );
     }
     const spouts: Record<string, SpoutReport> = {};
     for (const c of result.stats.components) if (c.role === 'spout' && c.reliable > 0) spouts[c.component] = spoutReport(c);
