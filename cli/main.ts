@@ -22,16 +22,27 @@ const lazy =
 const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
 export const cli = cac('stp');
 
+// ---- flags shared by several commands: one spelling and one description each (cli/commands/topology-choice.ts) ----
+const nameOption = ['-n, --name <topology>', 'The topology, as the TOPOLOGY argument (streamparse\'s -n)'] as const;
+const runningNameOption = ['-n, --name <topology>', 'The running topology, as the NAME argument (streamparse\'s -n)'] as const;
+const overrideNameOption = (what: string) => ['-N, --override-name <name>', `Use this name instead of the topology's own (${what})`] as const;
+const confOption = ['-o, --option <key=value>', 'Override topology conf; the value is read as JSON when it parses (10, true, ["a"]), else as text; repeatable'] as const;
+const outputOption = (what: string) => ['--output, --out <path>', what] as const;
+const envOption = ['-e, --environment <env>', 'The env in config.json (may be omitted when there is one)'] as const;
+
 // ---- commands (keep alphabetical within each group) ----
 // Each line: cli.command(...).option(...).action(lazy(() => import('./commands/<name>.js')))
 
 cli
   .command('bundle [topology]', 'Bundle each TypeScript component into <id>.js (what Storm and stp run execute)')
-  .option('--out <dir>', 'Folder for the component files')
+  .option(...nameOption)
+  .option(...outputOption('Folder for the component files'))
   .action(lazy(() => import('./commands/bundle.js')));
 cli
   .command('flux [topology]', 'Print the topology as Flux YAML (for Storm Flux users)')
-  .option('-o, --output <file>', 'Write to a file instead of stdout')
+  .option(...nameOption)
+  .option(...overrideNameOption('the name: in the YAML'))
+  .option(...outputOption('Write to this file instead of stdout'))
   .option('--node-executable <path>', 'What runs TypeScript components on the workers', { default: undefined })
   .action(lazy(() => import('./commands/flux.js')));
 cli
@@ -40,8 +51,10 @@ cli
   .action(lazy(() => import('./commands/quickstart.js')));
 cli
   .command('run [topology]', 'Run a topology locally on the embedded engine (no JVM): live counts, Ctrl-C stops')
+  .option(...nameOption)
+  .option(...overrideNameOption('topology.name and the log file names'))
   .option('-t, --time <secs>', 'Stop after SECS seconds (default: run until Ctrl-C)')
-  .option('-o, --option <key=value>', 'Override topology conf; values parse like Storm (numbers, booleans, JSON, else text); repeatable')
+  .option(...confOption)
   .option('-d, --debug', 'Set topology.debug: print every emitted tuple; components log at debug level')
   .option('--json', 'Print JSON records (one per line) instead of the view')
   .option('--fail-fast', 'Stop the whole run at the first task crash (default: restart the task, as Storm does)')
@@ -51,79 +64,95 @@ cli
   .action(lazy(() => import('./commands/run.js')));
 cli
   .command('visualize [topology]', 'Draw the topology graph: components with parallelism, edges with grouping and fields')
-  .option('-f, --format <format>', 'svg, dot or mermaid (default: from the -o file name, else svg)')
-  .option('-o, --output <file>', 'Write to a file instead of stdout')
+  .option(...nameOption)
+  .option(...overrideNameOption('the title of the picture'))
+  .option('--format <format>', 'svg, dot or mermaid (default: from the --output file name, else svg)')
+  .option(...outputOption('Write to this file instead of stdout'))
   .action(lazy(() => import('./commands/visualize.js')));
 
 // ---- remote: workers over SSH and the Storm UI (alphabetical) ----
 const acceptNewHostKey = ['--accept-new-host-key', 'Accept and record a host key known_hosts does not have yet (never a changed one)'] as const;
 cli
   .command('prepare [topology]', 'Install the topology dependencies (npm ci --omit=dev) under node_modules_root on every worker')
-  .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
+  .option(...envOption)
+  .option(...nameOption)
+  .option(...overrideNameOption('the folder under node_modules_root, as submitted with -N'))
   .option('--concurrency <n>', 'Hosts worked on at once (default: all)')
   .option('--verbose', "Show each step and npm's output, per host")
   .option(...acceptNewHostKey)
   .action(lazy(() => import('./commands/prepare.js')));
 cli
-  .command('remove-logs [topology]', "Delete the topology's component log files on every worker, reporting per host")
-  .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
+  .command('remove-logs [topology]', "Delete the topology's component log files on every worker, reporting per host (alias: remove_logs)")
+  .alias('remove_logs')
+  .option(...envOption)
+  .option(...nameOption)
+  .option(...overrideNameOption('the name in the log file names, as submitted with -N'))
   .option('--older-than <days>', 'Only files last modified more than DAYS days ago')
   .option('--dry-run', 'Show what would be removed; remove nothing')
   .option('--json', 'Print the per-host report as JSON')
   .option(...acceptNewHostKey)
   .action(lazy(() => import('./commands/remove-logs.js')));
 cli
-  .command('slot-usage', 'Worker slots (and executors) each topology uses on each supervisor host, from the Storm UI or Nimbus')
-  .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
+  .command('slot-usage', 'Worker slots (and executors) each topology uses on each supervisor host, from the Storm UI or Nimbus (alias: slot_usage)')
+  .alias('slot_usage')
+  .option(...envOption)
   .option('--json', 'Print JSON instead of a table')
   .option(...acceptNewHostKey)
   .action(lazy(() => import('./commands/slot-usage.js')));
 cli
   .command('stats [topology]', 'Topology, spout and bolt statistics from the Storm UI or Nimbus (all topologies when none is named)')
-  .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
+  .option(...envOption)
+  .option(...runningNameOption)
   .option('-c, --component <name>', "One component's executors and errors")
   .option('--json', 'Print JSON instead of tables')
   .option(...acceptNewHostKey)
   .action(lazy(() => import('./commands/stats.js')));
 cli
   .command('tail [topology]', 'The component logs on every worker, merged, each line prefixed by its host')
-  .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
+  .option(...envOption)
+  .option(...nameOption)
+  .option(...overrideNameOption('the name in the log file names, as submitted with -N'))
   .option('--pattern <regex>', 'Only log files whose name matches REGEX')
-  .option('-n, --lines <n>', 'Lines of each file to show first (default 10)')
+  .option('-l, --lines, --num-lines <n>', 'Lines of each file to show first (default 10)')
   .option('-f, --follow', 'Keep showing new lines until Ctrl-C')
   .option('--rotated', 'Include rotated files (.log.1, ...)')
   .option(...acceptNewHostKey)
   .action(lazy(() => import('./commands/tail.js')));
 cli
-  .command('worker-uptime', 'Every worker process and its uptime, most recently (re)started first, from the Storm UI or Nimbus')
-  .option('-e, --environment <env>', 'The env in config.json (may be omitted when there is one)')
+  .command('worker-uptime', 'Every worker process and its uptime, most recently (re)started first, from the Storm UI or Nimbus (alias: worker_uptime)')
+  .alias('worker_uptime')
+  .option(...envOption)
   .option('--json', 'Print JSON instead of a table')
   .option(...acceptNewHostKey)
   .action(lazy(() => import('./commands/worker-uptime.js')));
 
 // ---- cluster: jar, submit and Nimbus commands over Thrift (alphabetical) ----
-const envOption = ['-e, --environment <env>', 'The env in config.json (may be omitted when there is one)'] as const;
 const timeoutOption = ['--timeout <secs>', 'Seconds to wait for each Nimbus call (default 60)'] as const;
 cli
-  .command('activate <name>', "Activate a topology (its spouts start emitting again)")
+  .command('activate [name]', "Activate a topology (its spouts start emitting again)")
   .option(...envOption)
+  .option(...runningNameOption)
   .option(...acceptNewHostKey)
   .option(...timeoutOption)
   .action(lazy(() => import('./commands/activate.js')));
 cli
-  .command('deactivate <name>', "Deactivate a topology (its spouts stop emitting; it stays deployed)")
+  .command('deactivate [name]', "Deactivate a topology (its spouts stop emitting; it stays deployed)")
   .option(...envOption)
+  .option(...runningNameOption)
   .option(...acceptNewHostKey)
   .option(...timeoutOption)
   .action(lazy(() => import('./commands/deactivate.js')));
 cli
   .command('jar [topology]', 'Bundle the components and write _build/<topology>-<version>.jar (what submit uploads)')
   .option('-e, --environment <env>', 'The env whose use_node_modules decides where externals resolve on the workers')
-  .option('--output <file>', 'Write the jar here instead of _build/')
+  .option(...nameOption)
+  .option(...overrideNameOption('the jar file name and the workers\' node_modules folder, as submitted with -N'))
+  .option(...outputOption('Write the jar here instead of _build/'))
   .action(lazy(() => import('./commands/jar.js')));
 cli
-  .command('kill <name>', 'Kill a running topology and wait until Nimbus has removed it')
+  .command('kill [name]', 'Kill a running topology and wait until Nimbus has removed it')
   .option(...envOption)
+  .option(...runningNameOption)
   .option('--wait <secs>', 'Seconds Storm lets the topology drain before killing it (default: topology.message.timeout.secs)')
   .option(...acceptNewHostKey)
   .option(...timeoutOption)
@@ -136,11 +165,12 @@ cli
   .option(...timeoutOption)
   .action(lazy(() => import('./commands/list.js')));
 cli
-  .command('rebalance <name>', 'Spread a running topology over a new number of workers and/or executors')
-  .option('--environment <env>', 'The env in config.json (long form only here: -e means executors, as in Storm)')
-  .option('-w, --workers <n>', 'New number of worker processes')
-  .option('-e, --executor <component=N>', 'New number of executors for a component; repeatable')
-  .option('--wait <secs>', 'Seconds Storm waits before rebalancing (default: topology.message.timeout.secs)')
+  .command('rebalance [name]', 'Spread a running topology over a new number of workers and/or executors')
+  .option(...envOption)
+  .option(...runningNameOption)
+  .option('-w, --workers <n>', 'New number of worker processes (Storm\'s rebalance -n)')
+  .option('-x, --executor <component=N>', 'New number of executors for a component; repeatable (Storm\'s rebalance -e)')
+  .option('--wait <secs>', 'Seconds Storm waits before rebalancing (default: topology.message.timeout.secs; Storm\'s rebalance -w)')
   .option(...acceptNewHostKey)
   .option(...timeoutOption)
   .action(lazy(() => import('./commands/rebalance.js')));
@@ -148,11 +178,12 @@ cli
   .command('submit [topology]', 'Build the jar and submit the topology to the env\'s Nimbus (alias: deploy)')
   .alias('deploy')
   .option(...envOption)
-  .option('-n, --name <name>', 'Submit under this name (default: the topology\'s name)')
+  .option(...nameOption)
+  .option(...overrideNameOption('submit under it'))
   .option('-p, --par <n>', 'Workers and ackers together (topology.workers and topology.acker.executors)')
   .option('-w, --workers <n>', 'Worker processes (topology.workers); overrides -p')
   .option('-a, --ackers <n>', 'Acker executors (topology.acker.executors); overrides -p')
-  .option('-o, --option <key=value>', 'Override topology conf; values parse as JSON when they can, else text; repeatable')
+  .option(...confOption)
   .option('-f, --force', 'Kill a running topology of the same name first and wait until it is gone')
   .option('-d, --debug', 'Set topology.debug and log level debug')
   .option('--wait <secs>', 'With -f: seconds Storm lets the old topology drain before killing it')
@@ -168,6 +199,7 @@ cli
 cli
   .command('top [topology]', 'A live view of a running topology from Nimbus: rates, latencies, capacity, errors, workers')
   .option(...envOption)
+  .option(...runningNameOption)
   .option('--interval <secs>', 'Seconds between answers from Nimbus (default 5; Storm refreshes its stats every few seconds)')
   .option('--json', 'Print JSON records (one per line: the topology, then each component) every interval instead of the view')
   .option(...acceptNewHostKey)

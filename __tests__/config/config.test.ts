@@ -199,6 +199,20 @@ describe('conf precedence', () => {
     ]);
   });
 
+  it('reads -o values as JSON when they parse, else as text, for stp run and stp submit alike', () => {
+    expect(parseOptionAssignments(['a=10', 'b=2.5', 'c=true', 'd=null', 'e={"k":"v"}', 'f="quoted"', 'g=x=y', 'a=2'])).toEqual([
+      ['a', 10],
+      ['b', 2.5],
+      ['c', true],
+      ['d', null],
+      ['e', { k: 'v' }],
+      ['f', 'quoted'],
+      ['g', 'x=y'],
+      ['a', 2],
+    ]);
+    expect(() => parseOptionAssignments(['=3'])).toThrow('-o "=3" is not key=value');
+  });
+
   it('checks value types Storm would reject, naming the origin', () => {
     const resolved = resolveConf({ env, cli: { options: parseOptionAssignments(['topology.workers=two', 'topology.debug=1']) } });
     expect(checkStormConf(resolved.entries)).toEqual([

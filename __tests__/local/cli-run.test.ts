@@ -91,7 +91,7 @@ describe('stp run', () => {
     expect(jvm.stdout).toBe('');
     const option = stp('lines', '-o', 'fixture.lines');
     expect(option.status).toBe(2);
-    expect(option.stderr).toContain('stp: invalid conf override "fixture.lines": expected key=value');
+    expect(option.stderr).toContain('stp: -o "fixture.lines" is not key=value');
     const time = stp('lines', '-t', 'soon');
     expect(time.status).toBe(2);
     expect(time.stderr).toContain('stp: -t/--time expects a number of seconds greater than 0, got "soon"; e.g. -t 10');

@@ -1,29 +1,9 @@
-// Unit tests of the engine's pure parts: conf parsing, task layout, handshake context, routing, the XOR acker.
+// Unit tests of the engine's pure parts: task layout, handshake context, routing, the XOR acker.
 import { Acker, randomId, type PendingRoot, type RootOutcome } from '../../lib/local/acker.js';
-import { parseConfOverrides, parseConfValue } from '../../lib/local/conf-values.js';
 import { handshakeContext } from '../../lib/local/context.js';
 import { layoutTopology } from '../../lib/local/layout.js';
 import { fieldsHash, Router } from '../../lib/local/routing.js';
 import { bolt, spout, topology } from './harness.js';
-
-describe('conf overrides', () => {
-  it('parses values like Storm: numbers, booleans, JSON, else strings', () => {
-    expect(parseConfValue('10')).toBe(10);
-    expect(parseConfValue('2.5')).toBe(2.5);
-    expect(parseConfValue('true')).toBe(true);
-    expect(parseConfValue('null')).toBeNull();
-    expect(parseConfValue('["a",1]')).toEqual(['a', 1]);
-    expect(parseConfValue('{"k":"v"}')).toEqual({ k: 'v' });
-    expect(parseConfValue('info')).toBe('info');
-    expect(parseConfValue('"quoted"')).toBe('quoted');
-    expect(parseConfOverrides(['a=1', 'b=x=y', 'a=2'])).toEqual({ a: 2, b: 'x=y' });
-  });
-
-  it('refuses a pair without a key, quoting it and showing the form', () => {
-    expect(() => parseConfOverrides(['timeout'])).toThrow('invalid conf override "timeout": expected key=value, e.g. -o topology.message.timeout.secs=10');
-    expect(() => parseConfOverrides(['=3'])).toThrow(/invalid conf override "=3"/);
-  });
-});
 
 const wc = topology('wc', [
   spout('words', {}, { streams: { default: ['word', 'n'], side: ['x'] } }),

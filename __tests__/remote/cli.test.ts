@@ -120,6 +120,16 @@ describe('log commands', () => {
     );
   });
 
+  it('-N finds the logs of a topology submitted under another name; remove_logs is streamparse\'s name for remove-logs', async () => {
+    await writeFile(join(logDir, 'stp.wc-canary.count.2.12.log'), 'canary\n');
+    const tail = await stp(['tail', '-n', 'wc', '-N', 'wc-canary']);
+    expect(tail.status).toBe(0);
+    expect(tail.stdout).toBe(`${sshd.alias} count:2 | canary\n`);
+    const dry = await stp(['remove_logs', '-n', 'wc', '-N', 'wc-canary', '--dry-run']);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toBe(`${sshd.alias}: would remove 1 log file of "wc-canary" (7 B) from ${logDir}; kept 0\n  stp.wc-canary.count.2.12.log\n`);
+  });
+
   it('stp tail -f follows until Ctrl-C and exits cleanly', async () => {
     let interrupted = false;
     const result = await stp(['tail', 'wc', '-f', '--pattern', 'count'], {
@@ -139,7 +149,7 @@ describe('log commands', () => {
     const regex = await stp(['tail', 'wc', '--pattern', '(unclosed']);
     expect(regex.status).toBe(2);
     expect(regex.stderr).toMatch(/--pattern "\(unclosed" is not a valid regular expression/);
-    const lines = await stp(['tail', 'wc', '-n', 'ten']);
+    const lines = await stp(['tail', 'wc', '-l', 'ten']);
     expect(lines.status).toBe(2);
     expect(lines.stderr).toContain('--lines must be a whole number >= 0 (found "ten")');
   });

@@ -69,6 +69,23 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
     expect(deployed.stdout).toBe(result.stdout);
   });
 
+  it('-n chooses the topology as streamparse does (as the argument), -N renames it; two names for one topology are refused', async () => {
+    const chosen = await stp('submit', '-n', 'wc', '-N', 'wc-canary', '--dry-run');
+    expect(chosen.stderr).toBe('');
+    expect(chosen.stdout).toContain(`Topology "wc-canary" for env "test" (Nimbus 127.0.0.1:${nimbus.port})`);
+    expect(chosen.stdout).toContain(`Jar: ${path.join(project, '_build', 'wc-canary-0.0.0.jar')}`);
+    const twice = await stp('submit', 'wc', '-n', 'other', '--dry-run');
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toBe('stp: the topology is named twice: "wc" as the argument and "other" with -n; give one of them\n');
+    const badRename = await stp('submit', 'wc', '-N', 'w.c', '--dry-run');
+    expect(badRename.code).toBe(2);
+    expect(badRename.stderr).toContain('topology name "w.c" is not allowed by Nimbus');
+    const noName = await stp('kill');
+    expect(noName.code).toBe(2);
+    expect(noName.stderr).toBe('stp: stp kill needs the topology\'s name: stp kill NAME (or -n NAME)\n');
+    expect(nimbus.calls).toEqual([]);
+  });
+
   it('submit builds the jar, uploads it and submits, printing each step', async () => {
     const result = await stp('submit', 'wc', '-p', '3');
     expect(result.stderr).toBe('');
@@ -101,7 +118,7 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
       expect(dry.stdout).toContain(`Topology "wc" for env "test" (Nimbus 127.0.0.1:${nimbus.port})`);
       expect(dry.stdout).toContain(`Jar: ${path.join(project, '_build', 'wc-0.0.0.jar')}`);
 
-      const submitted = await stpIn(elsewhere, 'submit', path.relative(elsewhere, file), '-n', 'from-elsewhere');
+      const submitted = await stpIn(elsewhere, 'submit', path.relative(elsewhere, file), '-N', 'from-elsewhere');
       expect(submitted.stderr).toBe('');
       expect(submitted.code).toBe(0);
       expect(nimbus.topologies.get('from-elsewhere')?.jarEntries).toEqual(expect.arrayContaining(['resources/lines.js', 'resources/splitter.py']));
@@ -146,27 +163,27 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
   });
 
   it('deactivate, activate and rebalance', async () => {
-    expect((await stp('deactivate', 'wc')).stdout).toBe('✓ Deactivated "wc".\n');
+    expect((await stp('deactivate', '-n', 'wc')).stdout).toBe('✓ Deactivated "wc".\n');
     expect(nimbus.topologies.get('wc')?.status).toBe('INACTIVE');
     expect((await stp('activate', 'wc')).stdout).toBe('✓ Activated "wc".\n');
     expect(nimbus.topologies.get('wc')?.status).toBe('ACTIVE');
     // tally has 2 tasks (p: 2): Nimbus's executor task ranges say so, and more executors than tasks is refused.
-    const tooMany = await stp('rebalance', 'wc', '-e', 'tally=5');
+    const tooMany = await stp('rebalance', 'wc', '-x', 'tally=5');
     expect(tooMany.code).toBe(1);
     expect(tooMany.stderr).toBe(
       'stp: component "tally" of "wc" has 2 tasks, so at most 2 executors, not 5 (Storm would silently keep 2); ' +
         'to go higher, give it more tasks in the topology (e.g. { tasks: 5 }) and submit again\n',
     );
     expect(nimbus.calls).not.toContain('rebalance');
-    const rebalanced = await stp('rebalance', 'wc', '-w', '4', '-e', 'tally=1', '--wait', '0');
+    const rebalanced = await stp('rebalance', '-n', 'wc', '-w', '4', '-x', 'tally=1', '--wait', '0');
     expect(rebalanced.stderr).toBe('');
     expect(rebalanced.stdout).toBe('✓ Rebalancing "wc" to 4 workers, tally: 1 executor (2 tasks).\n');
     expect(nimbus.topologies.get('wc')).toMatchObject({ workers: 4, executors: { tally: 1 } });
     expect((await stp('rebalance', 'wc', '-w', '1')).stdout).toBe('✓ Rebalancing "wc" to 1 worker.\n');
-    const bad = await stp('rebalance', 'wc', '-e', 'tally');
+    const bad = await stp('rebalance', 'wc', '-x', 'tally');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('stp: -e "tally" is not component=N; write e.g. -e count=4\n');
-    const unknown = await stp('rebalance', 'wc', '-e', 'ghost=2');
+    expect(bad.stderr).toBe('stp: -x "tally" is not component=N; write e.g. -x count=4\n');
+    const unknown = await stp('rebalance', 'wc', '--executor', 'ghost=2');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('stp: "wc" has no component "ghost"; its components are: lines, split, tally\n');
   });
@@ -226,7 +243,7 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
     nimbus.chunkDelayMs = 150;
     const callsBefore = nimbus.calls.length;
     try {
-      const child = startTree(process.execPath, [bin, 'submit', 'wc', '-n', 'interrupted', '--jar', big], { cwd: project, env: { ...process.env, CI: '1', NO_COLOR: '1' } });
+      const child = startTree(process.execPath, [bin, 'submit', 'wc', '-N', 'interrupted', '--jar', big], { cwd: project, env: { ...process.env, CI: '1', NO_COLOR: '1' } });
       let stdout = '';
       let stderr = '';
       child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -248,7 +265,7 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
   });
 
   it('--json prints one record per line, ending with the result', async () => {
-    const result = await stp('submit', 'wc', '-n', 'as-json', '--json');
+    const result = await stp('submit', 'wc', '-N', 'as-json', '--json');
     expect(result.code).toBe(0);
     const records = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; step?: string; status?: string });
     expect(records[0]).toEqual({ type: 'plan', steps: ['validate', 'bundle', 'jar', 'connect', 'kill', 'upload', 'submit'] });

@@ -26,19 +26,23 @@ describe('stp visualize / flux / bundle', () => {
     const dot = stp(['visualize', '--format', 'dot']);
     expect(dot.status).toBe(0);
     expect(dot.stdout).toContain('"words" -> "count" [label="fields(word)"];');
-    const mermaid = stp(['visualize', 'wordcount', '-f', 'mermaid']);
+    const mermaid = stp(['visualize', '-n', 'wordcount', '--format', 'mermaid']);
     expect(mermaid.stdout).toContain('n0 -->|"fields(word)"| n1');
   });
 
   it('writes an SVG, choosing the format from the file name', () => {
     const file = join(out, 'wc.svg');
-    const result = stp(['visualize', '-o', file]);
+    const result = stp(['visualize', '--output', file]);
     expect(result.stdout).toBe(`wrote svg of topology "wordcount" to ${file}\n`);
     expect(readFileSync(file, 'utf8')).toContain('<svg');
+    // -o means a conf override on every command that has it; here it is not a flag at all.
+    const short = stp(['visualize', '-o', file]);
+    expect(short.status).not.toBe(0);
+    expect(short.stderr).toBe('stp: Unknown option `-o`\n');
   });
 
   it('refuses an unknown format and an unknown topology with usage errors', () => {
-    const format = stp(['visualize', '-f', 'png']);
+    const format = stp(['visualize', '--format', 'png']);
     expect(format.status).toBe(2);
     expect(format.stderr).toBe('stp: unknown --format "png"; use svg, dot, mermaid\n');
     const unknown = stp(['visualize', 'nope']);
@@ -50,6 +54,12 @@ describe('stp visualize / flux / bundle', () => {
     const result = stp(['flux']);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('className: org.apache.storm.flux.wrappers.bolts.FluxShellBolt');
+    expect(result.stdout).toMatch(/^name: "?wordcount"?$/m);
+    const renamed = stp(['flux', '-N', 'wordcount-flux']);
+    expect(renamed.stdout).toMatch(/^name: "?wordcount-flux"?$/m);
+    const refused = stp(['flux', '-N', 'word.count']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe('stp: -N "word.count": "word.count" contains "."; Storm refuses "/", ".", ":" and "\\" in topology names\n');
   });
 
   it('bundles every TypeScript component into --out', () => {
@@ -63,9 +73,9 @@ describe('stp visualize / flux / bundle', () => {
     expect(existsSync(join(dir, 'count.js'))).toBe(true);
   });
 
-  it('asks for --out', () => {
+  it('asks for --output (--out is the same flag)', () => {
     const result = stp(['bundle']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('stp bundle needs --out DIR');
+    expect(result.stderr).toContain('stp bundle needs --output DIR');
   });
 });

@@ -1,4 +1,4 @@
-// `stp bundle [TOPOLOGY] --out DIR`: one `<componentId>.js` per TypeScript component (what the jar's resources/
+// `stp bundle [TOPOLOGY] --output DIR`: one `<componentId>.js` per TypeScript component (what the jar's resources/
 // and the local engine run). An Ink view on a terminal, plain lines otherwise.
 import { isAbsolute, relative } from 'node:path';
 import { BundleError } from '../../lib/bundle/component-bundle-errors.js';
@@ -8,16 +8,17 @@ import { loadTopology } from '../../lib/topology/load.js';
 import { colorEnabled, isInteractive } from '../ui/mode.js';
 import { CliError } from '../errors.js';
 import { asCliError } from './topology-errors.js';
+import { chosenTopology, type TopologyChoiceFlags } from './topology-choice.js';
 
-export interface BundleCommandOptions {
-  out?: string;
+export interface BundleCommandOptions extends TopologyChoiceFlags {
+  output?: string;
 }
 
-export default async function bundle(topology: string | undefined, options: BundleCommandOptions): Promise<void> {
-  if (typeof options.out !== 'string' || options.out === '') {
-    throw new CliError('stp bundle needs --out DIR: the folder the component files go to (e.g. --out _build/resources)');
+export default async function bundle(given: string | undefined, options: BundleCommandOptions): Promise<void> {
+  if (typeof options.output !== 'string' || options.output === '') {
+    throw new CliError('stp bundle needs --output DIR: the folder the component files go to (e.g. --output _build/resources)');
   }
-  const { file, definition } = await loadTopology(topology).catch(asCliError);
+  const { file, definition } = await loadTopology(chosenTopology(given, options)).catch(asCliError);
   const events = createBundleEmitter();
   let finish = (): void => {};
   if (isInteractive()) {
@@ -29,7 +30,7 @@ export default async function bundle(topology: string | undefined, options: Bund
     events.on('bundle:done', (r) => process.stdout.write(`${bundleSummary(r.topology, r.components.length, shown(r.outDir), r.ms)}\n`));
   }
   try {
-    await bundleTopology({ topologyFile: file, outDir: options.out, spec: definition.spec, events });
+    await bundleTopology({ topologyFile: file, outDir: options.output, spec: definition.spec, events });
   } catch (error) {
     if (error instanceof BundleError) throw new CliError(error.message, 1);
     throw error;

@@ -1,4 +1,4 @@
-// `stp flux [TOPOLOGY] [-o FILE]`: the topology as Flux YAML, for users who run it with Storm's Flux.
+// `stp flux [TOPOLOGY] [--output FILE]`: the topology as Flux YAML, for users who run it with Storm's Flux.
 import { writeFileSync } from 'node:fs';
 import { nodeExecutableProblem } from '../../lib/config/schema.js';
 import { FluxExportError } from '../../lib/topology/flux.js';
@@ -6,19 +6,21 @@ import { loadTopology } from '../../lib/topology/load.js';
 import { renderTopology } from '../../lib/topology/render.js';
 import { CliError } from '../errors.js';
 import { asCliError } from './topology-errors.js';
+import { chosenTopology, renamed, type TopologyChoiceFlags } from './topology-choice.js';
 
-export interface FluxOptions {
+export interface FluxOptions extends TopologyChoiceFlags {
   output?: string;
   nodeExecutable?: string;
 }
 
-export default async function flux(topology: string | undefined, options: FluxOptions): Promise<void> {
+export default async function flux(given: string | undefined, options: FluxOptions): Promise<void> {
   const problem = options.nodeExecutable === undefined ? undefined : nodeExecutableProblem(options.nodeExecutable);
   if (problem) throw new CliError(`--node-executable ${JSON.stringify(options.nodeExecutable)}: expected ${problem}`);
-  const { definition } = await loadTopology(topology).catch(asCliError);
+  const { definition } = await loadTopology(chosenTopology(given, options)).catch(asCliError);
+  const spec = renamed(definition.spec, options);
   let yaml: string;
   try {
-    yaml = await renderTopology(definition.spec, 'flux', options.nodeExecutable !== undefined ? { nodeExecutable: options.nodeExecutable } : {});
+    yaml = await renderTopology(spec, 'flux', options.nodeExecutable !== undefined ? { nodeExecutable: options.nodeExecutable } : {});
   } catch (error) {
     if (error instanceof FluxExportError) throw new CliError(error.message);
     throw error;
@@ -28,5 +30,5 @@ export default async function flux(topology: string | undefined, options: FluxOp
     return;
   }
   writeFileSync(options.output, yaml);
-  process.stdout.write(`wrote Flux YAML of topology "${definition.spec.name}" to ${options.output}\n`);
+  process.stdout.write(`wrote Flux YAML of topology "${spec.name}" to ${options.output}\n`);
 }

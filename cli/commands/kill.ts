@@ -3,8 +3,10 @@ import { parseCount } from '../../lib/config/flags.js';
 import { ConfigError } from '../../lib/config/errors.js';
 import { CliError } from '../errors.js';
 import { runOnCluster, type ClusterFlags } from './cluster-command.js';
+import { requiredTopology, type TopologyChoiceFlags } from './topology-choice.js';
 
-export default async function kill(name: string, flags: ClusterFlags & { wait?: unknown; noWait?: boolean }): Promise<void> {
+export default async function kill(given: string | undefined, flags: ClusterFlags & TopologyChoiceFlags & { wait?: unknown; noWait?: boolean }): Promise<void> {
+  const name = requiredTopology('kill', given, flags);
   let waitSecs: number | undefined;
   try {
     waitSecs = parseCount('--wait', flags.wait, 0);

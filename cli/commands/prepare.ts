@@ -8,8 +8,9 @@ import { prepareSourceDir, prepareWorkers, type PrepareEvents } from '../../lib/
 import { CliError } from '../errors.js';
 import { isInteractive } from '../ui/mode.js';
 import { numberFlag, remoteCommand } from './remote-errors.js';
+import { chosenTopology, remoteName, type TopologyChoiceFlags } from './topology-choice.js';
 
-export interface PrepareCommandOptions {
+export interface PrepareCommandOptions extends TopologyChoiceFlags {
   environment?: string;
   concurrency?: string | number;
   verbose?: boolean;
@@ -18,11 +19,12 @@ export interface PrepareCommandOptions {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-export default async function prepare(topology: string | undefined, options: PrepareCommandOptions): Promise<void> {
+export default async function prepare(given: string | undefined, options: PrepareCommandOptions): Promise<void> {
   await remoteCommand(async () => {
+    const topology = chosenTopology(given, options);
     const concurrency = numberFlag('--concurrency', options.concurrency, { min: 1, integer: true });
     const context = remoteContext({ ...options, cwd: findProject(topology, process.cwd()) });
-    const name = await topologyName(topology, process.cwd());
+    const name = remoteName(options) ?? (await topologyName(topology, process.cwd()));
     const { config } = context.env;
     const hosts = await workerHostsFor(context.env, context.ssh);
     const sourceDir = prepareSourceDir(context.root, name);

@@ -1,19 +1,21 @@
-// stp rebalance NAME [-w WORKERS] [-e component=N]... [--wait SECS]: spread a running topology over a new number
+// stp rebalance NAME [-w WORKERS] [-x component=N]... [--wait SECS]: spread a running topology over a new number
 // of workers and/or executors (never more executors than a component has tasks: see lib/nimbus/rebalance).
 import { ConfigError } from '../../lib/config/errors.js';
 import { parseCount, parseExecutorCounts } from '../../lib/config/flags.js';
 import { plural, RebalanceError, rebalanceTopology, type RebalanceOutcome } from '../../lib/nimbus/rebalance.js';
 import { CliError } from '../errors.js';
 import { runOnCluster, type ClusterFlags } from './cluster-command.js';
+import { requiredTopology, type TopologyChoiceFlags } from './topology-choice.js';
 
-export default async function rebalance(name: string, flags: ClusterFlags & { workers?: unknown; executor?: unknown; wait?: unknown }): Promise<void> {
+export default async function rebalance(given: string | undefined, flags: ClusterFlags & TopologyChoiceFlags & { workers?: unknown; executor?: unknown; wait?: unknown }): Promise<void> {
+  const name = requiredTopology('rebalance', given, flags);
   let request;
   try {
     const numWorkers = parseCount('-w', flags.workers);
-    const numExecutors = parseExecutorCounts('-e', flags.executor);
+    const numExecutors = parseExecutorCounts('-x', flags.executor);
     const waitSecs = parseCount('--wait', flags.wait, 0);
     if (numWorkers === undefined && Object.keys(numExecutors).length === 0) {
-      throw new ConfigError('rebalance needs -w WORKERS and/or -e component=N; e.g. stp rebalance wordcount -w 4 -e count=8');
+      throw new ConfigError('rebalance needs -w WORKERS and/or -x component=N; e.g. stp rebalance wordcount -w 4 -x count=8');
     }
     request = {
       ...(numWorkers === undefined ? {} : { numWorkers }),

@@ -7,8 +7,9 @@ import { removeLogs } from '../../lib/remote/remove-logs.js';
 import { CliError } from '../errors.js';
 import { formatBytes } from '../ui/format.js';
 import { numberFlag, remoteCommand } from './remote-errors.js';
+import { chosenTopology, remoteName, type TopologyChoiceFlags } from './topology-choice.js';
 
-export interface RemoveLogsCommandOptions {
+export interface RemoveLogsCommandOptions extends TopologyChoiceFlags {
   environment?: string;
   olderThan?: string | number;
   dryRun?: boolean;
@@ -16,12 +17,13 @@ export interface RemoveLogsCommandOptions {
   acceptNewHostKey?: boolean;
 }
 
-export default async function removeLogsCommand(topology: string | undefined, options: RemoveLogsCommandOptions): Promise<void> {
+export default async function removeLogsCommand(given: string | undefined, options: RemoveLogsCommandOptions): Promise<void> {
   await remoteCommand(async () => {
+    const topology = chosenTopology(given, options);
     const olderThanDays = numberFlag('--older-than', options.olderThan);
     const context = remoteContext({ ...options, cwd: findProject(topology, process.cwd()) });
     const target = await remoteTopology(topology, process.cwd());
-    const { name } = target;
+    const name = remoteName(options) ?? target.name;
     const logPath = logPathFor(context.env);
     const hosts = await workerHostsFor(context.env, context.ssh);
     const outcomes = await removeLogs({

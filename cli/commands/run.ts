@@ -2,8 +2,10 @@
 // embedded engine. On a terminal a live Ink view; otherwise plain lines (or JSON records with --json); a
 // summary at the end. Ctrl-C or SIGTERM stops it gracefully; a second one stops it at once.
 import path from 'node:path';
-import { flagNumber } from '../../lib/config/flags.js';
-import { ConfOverrideError, formatFault, LocalRunError, parseConfOverrides, runTopology, type RunHandle } from '../../lib/local/index.js';
+import { flagList, flagNumber } from '../../lib/config/flags.js';
+import { parseOptionAssignments } from '../../lib/config/conf.js';
+import { ConfigError } from '../../lib/config/errors.js';
+import { formatFault, LocalRunError, runTopology, type RunHandle } from '../../lib/local/index.js';
 import { prepareLocalRun } from '../../lib/local/prepare.js';
 import type { ChaosOptions } from '../../lib/local/chaos.js';
 import type { TaskCrash } from '../../lib/local/events.js';
@@ -12,8 +14,9 @@ import { colorEnabled, isInteractive } from '../ui/mode.js';
 import { renderJson, renderPlain } from '../views/RunPlain.js';
 import { CliError } from '../errors.js';
 import { asCliError } from './topology-errors.js';
+import { chosenTopology, renamed, type TopologyChoiceFlags } from './topology-choice.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends TopologyChoiceFlags {
   time?: string | number;
   option?: string | string[];
   debug?: boolean;
@@ -27,13 +30,14 @@ export interface RunCommandOptions {
 const PLAIN_STATS_MS = 2000;
 const LIVE_STATS_MS = 500;
 
-export default async function run(topology: string | undefined, options: RunCommandOptions): Promise<void> {
+export default async function run(given: string | undefined, options: RunCommandOptions): Promise<void> {
+  const topology = chosenTopology(given, options);
   const durationMs = parseTime(options.time);
   let overrides: Record<string, unknown>;
   try {
-    overrides = parseConfOverrides(options.option === undefined ? [] : [options.option].flat().map(String));
+    overrides = Object.fromEntries(parseOptionAssignments(flagList(options.option)));
   } catch (error) {
-    if (error instanceof ConfOverrideError) throw new CliError(error.message);
+    if (error instanceof ConfigError) throw new CliError(error.message);
     throw error;
   }
   const debug = Boolean(options.debug);
@@ -47,7 +51,7 @@ export default async function run(topology: string | undefined, options: RunComm
   const live = !options.json && isInteractive();
   // Loaded before the run starts, so the live view sees the run's first events.
   const view = live ? await Promise.all([import('ink'), import('react'), import('../views/RunView.js')]) : undefined;
-  const prepared = await prepareLocalRun(topology, {
+  const bundled = await prepareLocalRun(topology, {
     cwd: process.cwd(),
     onBundle: (event) => {
       if (event.type === 'bundle:done' && !options.json) {
@@ -55,6 +59,7 @@ export default async function run(topology: string | undefined, options: RunComm
       }
     },
   }).catch(asLocalError);
+  const prepared = { ...bundled, spec: renamed(bundled.spec, options) };
   let handle;
   try {
     handle = runTopology(prepared.spec, {

@@ -7,13 +7,15 @@ import { stats } from '../../lib/remote/storm-ui/reports.js';
 import { CliError } from '../errors.js';
 import { remoteCommand } from './remote-errors.js';
 import { printReport, type UiCommandOptions } from './ui-report.js';
+import { chosenTopology, type TopologyChoiceFlags } from './topology-choice.js';
 
-export interface StatsOptions extends UiCommandOptions {
+export interface StatsOptions extends UiCommandOptions, TopologyChoiceFlags {
   component?: string;
 }
 
-export default async function statsCommand(topology: string | undefined, options: StatsOptions): Promise<void> {
+export default async function statsCommand(given: string | undefined, options: StatsOptions): Promise<void> {
   await remoteCommand(async () => {
+    const topology = chosenTopology(given, options);
     if (options.component !== undefined && topology === undefined) {
       throw new CliError('--component needs a topology: stp stats TOPOLOGY --component NAME');
     }

@@ -20,10 +20,10 @@ import { showSshConfigWarnings } from '../ssh-warnings.js';
 import { renderDeployPlain } from '../views/DeployPlain.js';
 import { sessionOptions } from './cluster-command.js';
 import { asCliError } from './topology-errors.js';
+import { chosenTopology, overrideName, type TopologyChoiceFlags } from './topology-choice.js';
 
-export interface SubmitFlags {
+export interface SubmitFlags extends TopologyChoiceFlags {
   environment?: string;
-  name?: string;
   par?: unknown;
   workers?: unknown;
   ackers?: unknown;
@@ -40,7 +40,8 @@ export interface SubmitFlags {
   json?: boolean;
 }
 
-export default async function submit(topology: string | undefined, flags: SubmitFlags): Promise<void> {
+export default async function submit(given: string | undefined, flags: SubmitFlags): Promise<void> {
+  const topology = chosenTopology(given, flags);
   showSshConfigWarnings();
   const cwd = process.cwd();
   const root = findProject(topology, cwd);
@@ -59,7 +60,7 @@ export default async function submit(topology: string | undefined, flags: Submit
     const loaded = loadConfig(root);
     const env = resolveEnv(loaded.config, flags.environment);
     const { file, definition } = await loadTopology(topology, { cwd }).catch(asCliError);
-    const name = flags.name ?? definition.spec.name;
+    const name = overrideName(flags) ?? definition.spec.name;
     if (flags.dryRun) {
       const plan = planSubmit({ spec: definition.spec, env, cli, name });
       process.stdout.write(`${formatDryRun(plan, env, flags.jar ? resolve(cwd, flags.jar) : defaultJarPath(root, plan.name)).join('\n')}\n`);

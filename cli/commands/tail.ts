@@ -1,4 +1,4 @@
-// `stp tail [TOPOLOGY] [-e ENV] [--pattern REGEX] [-n LINES] [-f]`: the component logs on every worker, merged,
+// `stp tail [TOPOLOGY] [-e ENV] [--pattern REGEX] [-l LINES] [-f]`: the component logs on every worker, merged,
 // each line prefixed by its host (and the component:task it comes from). -f follows until Ctrl-C.
 import { createEmitter } from '../../lib/events.js';
 import { remoteContext, remoteTopology } from '../../lib/remote/context.js';
@@ -9,8 +9,9 @@ import { tailLogs, type TailEvents } from '../../lib/remote/tail.js';
 import { CliError } from '../errors.js';
 import { colorEnabled, isInteractive } from '../ui/mode.js';
 import { numberFlag, remoteCommand } from './remote-errors.js';
+import { chosenTopology, remoteName, type TopologyChoiceFlags } from './topology-choice.js';
 
-export interface TailCommandOptions {
+export interface TailCommandOptions extends TopologyChoiceFlags {
   environment?: string;
   pattern?: string;
   lines?: string | number;
@@ -21,8 +22,9 @@ export interface TailCommandOptions {
 
 const COLORS = [36, 33, 35, 32, 34, 31];
 
-export default async function tail(topology: string | undefined, options: TailCommandOptions): Promise<void> {
+export default async function tail(given: string | undefined, options: TailCommandOptions): Promise<void> {
   await remoteCommand(async () => {
+    const topology = chosenTopology(given, options);
     let pattern: RegExp | undefined;
     if (options.pattern !== undefined) {
       try {
@@ -34,7 +36,7 @@ export default async function tail(topology: string | undefined, options: TailCo
     const lines = numberFlag('--lines', options.lines, { integer: true }) ?? 10;
     const context = remoteContext({ ...options, cwd: findProject(topology, process.cwd()) });
     const target = await remoteTopology(topology, process.cwd());
-    const { name } = target;
+    const name = remoteName(options) ?? target.name;
     const logPath = logPathFor(context.env);
     const hosts = await workerHostsFor(context.env, context.ssh);
 

@@ -5,15 +5,17 @@ import { ConfigError } from '../../lib/config/errors.js';
 import { CliError } from '../errors.js';
 import { sessionOptions, type ClusterFlags } from './cluster-command.js';
 import { asRemoteCliError, numberFlag } from './remote-errors.js';
+import { chosenTopology, type TopologyChoiceFlags } from './topology-choice.js';
 
-export interface TopOptions extends ClusterFlags {
+export interface TopOptions extends ClusterFlags, TopologyChoiceFlags {
   interval?: unknown;
   json?: boolean;
 }
 
 const DEFAULT_INTERVAL_SECS = 5;
 
-export default async function top(topology: string | undefined, options: TopOptions): Promise<void> {
+export default async function top(given: string | undefined, options: TopOptions): Promise<void> {
+  const topology = chosenTopology(given, options);
   const intervalSecs = numberFlag('--interval', options.interval, { min: 0.5 }) ?? DEFAULT_INTERVAL_SECS;
   const [{ loadConfig }, { resolveEnv }, { openNimbusSession }, { watchTopology, TopError }, { NimbusError }, { validateName }, { colorEnabled, isInteractive }] =
     await Promise.all([

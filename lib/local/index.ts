@@ -3,5 +3,4 @@ export { runTopology, type RunHandle, type RunOptions } from './engine.js';
 export { LocalRunError, formatFault, type TopologyFault } from './errors.js';
 export type * from './events.js';
 export type { ChaosOptions } from './chaos.js';
-export { parseConfOverrides, parseConfValue, ConfOverrideError } from './conf-values.js';
 export { fieldsHash } from './routing.js';

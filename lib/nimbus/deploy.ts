@@ -66,7 +66,7 @@ export interface DeployOptions {
   readonly env: ResolvedEnv;
   readonly spec: TopologySpec;
   readonly topologyFile: string;
-  /** -n NAME */
+  /** -N NAME */
   readonly name?: string;
   readonly cli?: CliConf;
   /** --jar FILE: reuse a jar built earlier (skips bundle and jar). */

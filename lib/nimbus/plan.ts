@@ -34,7 +34,7 @@ export class SubmitPlanError extends Error {
 export function planSubmit(input: { spec: TopologySpec; env: ResolvedEnv; cli?: CliConf; name?: string }): SubmitPlan {
   const name = input.name ?? input.spec.name;
   if (!TOPOLOGY_NAME.test(name)) {
-    throw new SubmitPlanError([`topology name ${JSON.stringify(name)} is not allowed by Nimbus (no "/", ".", ":" or "\\"); choose another with -n NAME`]);
+    throw new SubmitPlanError([`topology name ${JSON.stringify(name)} is not allowed by Nimbus (no "/", ".", ":" or "\\"); choose another with -N NAME`]);
   }
   const problems: string[] = [];
   const spec: TopologySpec = { ...input.spec, name };

@@ -1,5 +1,5 @@
 // `stp rebalance`: Storm keeps a component's task count for the topology's life and silently gives it at most one
-// executor per task, so an -e count above the tasks would be reported as done while nothing changed. The task
+// executor per task, so an executor count (-x) above the tasks would be reported as done while nothing changed. The task
 // counts come from Nimbus (the executors' task ranges in getTopologyInfo) before anything is asked of it.
 import type { NimbusClient, RebalanceRequest, TopologyInfo } from './client.js';
 

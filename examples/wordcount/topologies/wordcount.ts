@@ -1,7 +1,7 @@
 // The wordcount topology: random words, counted by word. The fields grouping on 'word' sends every occurrence of
 // a word to the same counter task, so each task's counts are complete for its words.
 //   stp run wordcount            (locally, no JVM)
-//   stp visualize wordcount -o wordcount.svg
+//   stp visualize wordcount --output wordcount.svg
 import { topology } from 'storm-ts';
 import { WordCounter } from '../src/bolts/count.js';
 import { WordSpout } from '../src/spouts/words.js';
