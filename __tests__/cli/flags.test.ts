@@ -73,7 +73,7 @@ describe('stp number flags', () => {
     [['list', '--timeout', '-5'], 'stp: --timeout "-5" is not a whole number >= 1; write e.g. --timeout 2'],
     [['kill', 'wc', '--wait', '-1'], 'stp: --wait "-1" is not a whole number >= 0; write e.g. --wait 2'],
     [['remove-logs', 'wc', '--older-than', '-1'], 'stp: --older-than must be a number >= 0 (found "-1")'],
-    [['tail', 'wc', '-n', '99999999999999999999'], 'stp: --lines must be a whole number from 0 to 9007199254740991 (found "99999999999999999999")'],
+    [['tail', 'wc', '-l', '99999999999999999999'], 'stp: --lines must be a whole number from 0 to 9007199254740991 (found "99999999999999999999")'],
     [['flux', '--node-executable', 'node --inspect'], 'stp: --node-executable "node --inspect": expected one executable with no arguments: Storm runs it as a single program name and does not split it at spaces, so every component would fail to start on the workers; to pass node flags, name a wrapper script (e.g. "/opt/stp/node-inspect" holding: exec node --inspect "$@")'],
   ])('stp %j names the flag, the value and what it needs', async (args, message) => {
     const result = await stp(args);
