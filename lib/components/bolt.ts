@@ -154,6 +154,16 @@ export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredCompon
     if (this.#pending.delete(id)) this.channel.send({ command: 'ack', id });
   }
 
+  /** @internal Acks a tuple the bolt held (a window's), unless user code already acked or failed it. */
+  protected ackIfPending(id: string): void {
+    this.#autoAck(id);
+  }
+
+  /** @internal Whether a received tuple is still neither acked nor failed. */
+  protected isPending(id: string): boolean {
+    return this.#pending.has(id);
+  }
+
   #failed(tuples: readonly AnyTuple[], previous: readonly string[], error: unknown, what: string): never {
     this.#current = previous;
     if (this.autoFail) for (const t of tuples) if (this.#pending.has(t.id)) this.fail(t);

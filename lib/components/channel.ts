@@ -10,6 +10,11 @@ export interface Channel {
   nextTaskIds(): Promise<number[]>;
   /** Writes to the component's log (file and/or Storm), honouring `stp.log.level`. */
   log(level: LogLevel, message: string): void;
+  /**
+   * Runs `work` as the component's next piece of serial work (after the tuple being processed, before the next),
+   * as timers need: a failure is handled as a failing `process` is. `what` names it in reports.
+   */
+  schedule(work: () => void | Promise<void>, what: string): void;
 }
 
 export const ATTACH = Symbol('stp.component.attach');

@@ -208,7 +208,13 @@ class ComponentLoop {
     this.#kind = component instanceof Spout ? 'spout' : 'bolt';
     // The pid reply must be the first message Storm reads: attach (which may log) only after it.
     this.#writeNow(encodeFrame({ pid: this.#io.pid }));
-    component[ATTACH](this.#channel(), conf, context);
+    try {
+      component[ATTACH](this.#channel(), conf, context);
+    } catch (error) {
+      // A component that refuses its conf (a windowed bolt's window against the message timeout) says why, once.
+      this.#componentFailed(new ComponentCallbackError(`starting ${this.#class.name}`, error));
+      return;
+    }
     this.#logger.log('debug', `handshake done: ${this.#kind} ${context.componentId} task ${context.taskId} pid ${this.#io.pid}`);
     // initialize runs as the first piece of serial work: commands and tuples wait for it, heartbeats do not.
     this.#enqueue(() => this.#call('initialize()', () => component.initialize(conf as Conf, context)));
@@ -219,6 +225,7 @@ class ComponentLoop {
       send: (message) => this.#send(message),
       nextTaskIds: () => new Promise((resolve) => this.#taskIdWaiters.push(resolve)),
       log: (level: LogLevel, message: string) => this.#log(level, message),
+      schedule: (work, what) => this.#enqueue(() => this.#call(what, work)),
     };
   }
 
@@ -394,7 +401,8 @@ class ComponentLoop {
   /** Runs a user callback; an exception becomes a ComponentCallbackError naming it. */
   #call(what: string, fn: () => void | Promise<void>): void | Promise<void> {
     const wrap = (error: unknown): never => {
-      throw new ComponentCallbackError(`${what} failed`, error);
+      // Already named (a processWindow a timer ran): keep its words.
+      throw error instanceof ComponentCallbackError ? error : new ComponentCallbackError(`${what} failed`, error);
     };
     try {
       const result = fn();

@@ -42,7 +42,7 @@ export interface HarnessOptions {
 }
 
 /** What a component did, recorded in order. `clear()` forgets it. */
-class Recorder {
+export class Recorder {
   emitted: Emitted[] = [];
   acked: string[] = [];
   failed: string[] = [];
@@ -50,6 +50,26 @@ class Recorder {
   /** Texts of the errors it reported to Storm (`reportError`, and exceptions the harness caught). */
   errors: string[] = [];
   metrics: { name: string; params: unknown }[] = [];
+  /** Work the component scheduled (a windowed bolt's timers), run one after the other as the protocol loop runs it. */
+  #scheduled: Promise<void> = Promise.resolve();
+  /** The first failure of scheduled work not yet rethrown to the test. */
+  #failure: { error: unknown } | undefined;
+
+  /** @internal Queues work the component scheduled; a failure is recorded as the loop would report it. */
+  runScheduled(work: () => void | Promise<void>, what: string): void {
+    this.#scheduled = this.#scheduled.then(work).catch((error: unknown) => {
+      this.errors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      this.#failure ??= { error };
+    });
+  }
+
+  /** @internal Waits for the scheduled work; rethrows its first failure (where the loop would have exited). */
+  async settle(): Promise<void> {
+    await this.#scheduled;
+    const failure = this.#failure;
+    this.#failure = undefined;
+    if (failure) throw failure.error;
+  }
 
   clear(): void {
     this.emitted = [];
@@ -61,7 +81,8 @@ class Recorder {
   }
 }
 
-function attach<C extends Component>(component: C, recorder: Recorder, options: HarnessOptions): C {
+/** @internal Hands `component` conf, context and a channel that records into `recorder`. */
+export function attach<C extends Component>(component: C, recorder: Recorder, options: HarnessOptions): C {
   const componentId = options.componentId ?? component.constructor.name.toLowerCase();
   const taskId = options.taskId ?? 1;
   const conf: Conf = { 'topology.name': options.topologyName ?? 'test', ...options.conf };
@@ -100,6 +121,7 @@ function attach<C extends Component>(component: C, recorder: Recorder, options: 
       }
     },
     nextTaskIds: () => Promise.resolve(pendingTaskIds.shift() ?? [taskId]),
+    schedule: (work, what) => recorder.runScheduled(work, what),
     log: (level, message) => {
       recorder.logs.push({ level, message });
     },

@@ -2,3 +2,5 @@
 export { testBolt, testSpout, BoltHarness, SpoutHarness, type Emitted, type HarnessOptions, type LogRecord, type TupleSource } from './component-harness.js';
 export { collectFromTopology, type CollectOptions, type Collected, type ReceivedTuple } from './topology-run.js';
 export { runUnderChaos, type ChaosRun, type ChaosRunOptions, type SpoutReport } from './chaos-run.js';
+export { testWindowedBolt, WindowedBoltHarness, type WindowedHarnessOptions } from './windowed-harness.js';
+export { ManualClock } from './manual-clock.js';
