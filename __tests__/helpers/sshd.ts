@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
-const SSHD = process.env['STP_TEST_SSHD'] ?? '/usr/sbin/sshd';
+/** Read at each start, so that a test can point it elsewhere (scripts/test-packages.sh reads it too). */
+const sshdPath = (): string => process.env['STP_TEST_SSHD'] ?? '/usr/sbin/sshd';
 
 export interface TestSshd {
   /** Always 127.0.0.1. */
@@ -95,7 +96,8 @@ function sshdConfig(dir: string, port: number, user: string, extra: readonly str
 /** Starts sshd in the foreground and resolves once it says it is listening. */
 function launch(configPath: string, dir: string): Promise<{ child: ChildProcess; log: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(SSHD, ['-D', '-e', '-f', configPath], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    const sshd = sshdPath();
+    const child = spawn(sshd, ['-D', '-e', '-f', configPath], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -111,7 +113,7 @@ function launch(configPath: string, dir: string): Promise<{ child: ChildProcess;
     });
     child.on('error', (error) => {
       clearTimeout(timer);
-      reject(new Error(`could not run ${SSHD}: ${error.message}`));
+      reject(new Error(`could not run ${sshd}: ${error.message}`));
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);

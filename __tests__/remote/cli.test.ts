@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { runTree, type RunTreeOptions, type TreeResult } from '../helpers/process-tree.js';
 import { startSshd, type TestSshd } from '../helpers/sshd.js';
 import { startFakeStormUi, type FakeStormUi } from './fake-storm-ui.js';
+import { startAll } from '../helpers/start-all.js';
 
 const bin = fileURLToPath(new URL('../../bin/stp.js', import.meta.url));
 
@@ -41,7 +42,7 @@ const baseEnv = () => ({
 });
 
 beforeAll(async () => {
-  [sshd, ui] = await Promise.all([startSshd(), startFakeStormUi()]);
+  [sshd, ui] = await startAll(startSshd(), startFakeStormUi());
   scratch = await mkdtemp(join(tmpdir(), 'stp-remote-cli-'));
   project = join(scratch, 'project');
   logDir = join(scratch, 'logs');

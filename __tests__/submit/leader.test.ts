@@ -2,12 +2,13 @@
 import { parseConfig, resolveEnv } from '../../lib/config/index.js';
 import { openNimbusSession } from '../../lib/nimbus/session.js';
 import { FakeNimbus } from '../nimbus/fake-nimbus.js';
+import { startAll } from '../helpers/start-all.js';
 
 let follower: FakeNimbus;
 let leader: FakeNimbus;
 
 beforeEach(async () => {
-  [follower, leader] = await Promise.all([FakeNimbus.start(), FakeNimbus.start()]);
+  [follower, leader] = await startAll(FakeNimbus.start(), FakeNimbus.start());
   leader.addRunning('on-leader');
   follower.addRunning('on-follower');
 });

@@ -13,13 +13,14 @@ import { prepareForDeploy } from '../../lib/nimbus/prepare-for-deploy.js';
 import { startSshd, type TestSshd } from '../helpers/sshd.js';
 import { FakeNimbus } from '../nimbus/fake-nimbus.js';
 import { fakeBundler, makeProject, wordcount, type TestProject } from './project.js';
+import { startAll } from '../helpers/start-all.js';
 
 let sshd: TestSshd;
 let nimbus: FakeNimbus;
 let project: TestProject;
 
 beforeAll(async () => {
-  [sshd, nimbus] = await Promise.all([startSshd(), FakeNimbus.start()]);
+  [sshd, nimbus] = await startAll(startSshd(), FakeNimbus.start());
   project = makeProject();
 });
 afterAll(async () => {

@@ -6,13 +6,14 @@ import { openNimbusSession } from '../../lib/nimbus/session.js';
 import { watchTopology, type TopEvents, type TopWatch } from '../../lib/top/watch.js';
 import { startSshd, type TestSshd } from '../helpers/sshd.js';
 import { startFakeCluster, type FakeCluster } from './fake-cluster.js';
+import { startAll } from '../helpers/start-all.js';
 
 let sshd: TestSshd;
 let cluster: FakeCluster;
 let watch: TopWatch | undefined;
 
 beforeAll(async () => {
-  [sshd, cluster] = await Promise.all([startSshd(), startFakeCluster()]);
+  [sshd, cluster] = await startAll(startSshd(), startFakeCluster());
 });
 afterAll(async () => {
   watch?.stop();
