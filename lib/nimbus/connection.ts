@@ -5,6 +5,7 @@ import { Socket } from 'node:net';
 import thrift from 'thrift';
 import { envSetting, explainConnectError, NimbusError } from './errors.js';
 import { Nimbus } from './generated.js';
+import { FRAME_HEAD_BYTES, notThriftReply } from './reply-check.js';
 
 export interface ConnectionOptions {
   readonly host: string;
@@ -43,19 +44,32 @@ export class NimbusConnection {
     });
     this.client = new Nimbus.Client(transport, thrift.TBinaryProtocol);
     const internals = this.client as unknown as ClientInternals;
-    socket.on(
-      'data',
-      thrift.TFramedTransport.receiver((frame: thrift.TTransport) => {
-        const input = new thrift.TBinaryProtocol(frame);
-        try {
-          const header = input.readMessageBegin();
-          const receive = internals[`recv_${header.fname}`];
-          if (receive) receive.call(this.client, input, header.mtype, header.rseqid);
-        } catch (error) {
-          this.#fail(new NimbusError('disconnected', `Nimbus at ${address} sent a reply stp cannot read: ${(error as Error).message}`));
+    const receive = thrift.TFramedTransport.receiver((frame: thrift.TTransport) => {
+      const input = new thrift.TBinaryProtocol(frame);
+      try {
+        const header = input.readMessageBegin();
+        const handle = internals[`recv_${header.fname}`];
+        if (handle) handle.call(this.client, input, header.mtype, header.rseqid);
+      } catch (error) {
+        this.#fail(new NimbusError('disconnected', `Nimbus at ${address} sent a reply stp cannot read: ${(error as Error).message}`));
+      }
+    }, 0);
+    // The first bytes tell whether Nimbus answers at all (see reply-check.ts); after them, frames as they come.
+    let head: Buffer | undefined = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      if (head !== undefined) {
+        head = Buffer.concat([head, chunk]);
+        const wrong = notThriftReply(head);
+        if (wrong !== undefined) {
+          this.#fail(
+            new NimbusError('not-nimbus', `what listens at ${address} is not Nimbus: ${wrong}; check ${envSetting(envName, 'nimbus')} (Nimbus's Thrift port is 6627 by default, the Storm UI's 8080)`),
+          );
+          return;
         }
-      }, 0),
-    );
+        if (head.length >= FRAME_HEAD_BYTES) head = undefined;
+      }
+      receive(chunk);
+    });
     socket.on('error', (error: NodeJS.ErrnoException) => {
       this.#fail(new NimbusError('disconnected', `the connection to Nimbus at ${address} failed: ${error.message}`));
     });

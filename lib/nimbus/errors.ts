@@ -11,6 +11,8 @@ export type NimbusErrorKind =
   | 'connect'
   | 'timeout'
   | 'disconnected'
+  /** Something else answers on the Nimbus port (a web server, say). */
+  | 'not-nimbus'
   | 'aborted';
 
 export class NimbusError extends Error {

@@ -59,7 +59,7 @@ async function askLeader(client: NimbusClient): Promise<Awaited<ReturnType<Nimbu
   try {
     return await client.getLeader();
   } catch (error) {
-    if (error instanceof NimbusError && (error.kind === 'timeout' || error.kind === 'disconnected' || error.kind === 'connect')) {
+    if (error instanceof NimbusError && (error.kind === 'timeout' || error.kind === 'disconnected' || error.kind === 'connect' || error.kind === 'not-nimbus')) {
       client.close();
       throw error;
     }
