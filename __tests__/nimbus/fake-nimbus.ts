@@ -1,7 +1,9 @@
 // A real Thrift server on 127.0.0.1, generated from the same storm.thrift, that plays Nimbus for tests: it stores
 // uploaded chunks, checks the jar and the topology the way Nimbus does, keeps a list of running topologies, and
 // can be told to answer with a Storm exception, die mid-upload, or stall. It also serves executor stats
-// (getTopologyInfo) that tests make change between calls, supervisors and their slots (getClusterInfo).
+// (getTopologyInfo) the way Storm does: executors count at the rates tests give them (flows), and Nimbus holds what
+// each worker last reported (once every reportIntervalMs, Storm's executor.metrics.frequency.secs), in Storm's
+// windows; and supervisors and their slots (getClusterInfo).
 import type { AddressInfo, Server, Socket } from 'node:net';
 import thrift from 'thrift';
 import { readZipEntries } from '../../lib/bundle/jar-read.js';
@@ -16,14 +18,14 @@ export interface RunningTopology {
   status: 'ACTIVE' | 'INACTIVE' | 'KILLED' | 'REBALANCING';
   workers: number;
   executors: Record<string, number>;
-  /** The executors getTopologyInfo reports, with their all-time counters (see withStats). */
+  /** The executors getTopologyInfo reports (see withStats); their counts follow `flows`. */
   stats: FakeExecutor[];
   /** Component id -> errors, oldest first, as TopologyInfo.errors. */
   errors: Record<string, { error: string; timeSecs: number; host?: string; port?: number }[]>;
   uptimeSecs: number;
 }
 
-/** One executor as the fake reports it: all-time counters, summed over one output and one input stream. */
+/** One executor as the fake reports it: where it runs, since when, and the one input stream bolts read. */
 export interface FakeExecutor {
   component: string;
   kind: 'spout' | 'bolt';
@@ -31,36 +33,87 @@ export interface FakeExecutor {
   taskEnd: number;
   host: string;
   port: number;
-  uptimeSecs: number;
-  emitted: number;
-  transferred: number;
-  acked: number;
-  failed: number;
-  /** Bolts: tuples executed and the all-time averages (ms). */
-  executed: number;
-  executeMsAvg: number;
-  processMsAvg: number;
-  /** Spouts: the all-time average complete latency (ms). */
-  completeMsAvg: number;
+  /** When its worker started, on the fake's clock (epoch ms): its reports come every reportIntervalMs from then. */
+  startedAtMs: number;
   /** The stream a bolt reads (Storm keys bolt stats by it). */
   input: { componentId: string; streamId: string };
 }
 
-/** A new executor's counters. */
-const ZERO_COUNTERS = { emitted: 0, transferred: 0, acked: 0, failed: 0, executed: 0, executeMsAvg: 0, processMsAvg: 0, completeMsAvg: 0 } as const;
-
-/** How one component's executors change at each getTopologyInfo call. */
+/** How fast each executor of a component counts: tuples per second, and the latencies (ms) of those tuples. */
 export interface FakeFlow {
   emitted?: number;
+  /** Default: as emitted. */
   transferred?: number;
   acked?: number;
   failed?: number;
   executed?: number;
-  /** The average (ms) of this call's tuples; the all-time average moves towards it. */
   executeMs?: number;
   processMs?: number;
   completeMs?: number;
 }
+
+/** What one executor counted over a span of time. */
+interface FlowTotals {
+  emitted: number;
+  transferred: number;
+  acked: number;
+  failed: number;
+  executed: number;
+  /** Sums of latency × count (ms). */
+  executeMsTotal: number;
+  processMsTotal: number;
+  completeMsTotal: number;
+}
+
+/**
+ * Each component's flow over time. A component's first flow is how it has run since its executors started; a
+ * later one holds from when it is set. So counts grow with time, not with calls, as a real topology's do.
+ */
+export class FakeFlows {
+  readonly #changes = new Map<string, { fromMs: number; flow: FakeFlow }[]>();
+
+  constructor(private readonly clock: () => number) {}
+
+  set(component: string, flow: FakeFlow): this {
+    const changes = this.#changes.get(component) ?? [];
+    changes.push({ fromMs: this.clock(), flow });
+    this.#changes.set(component, changes);
+    return this;
+  }
+
+  get(component: string): FakeFlow | undefined {
+    return this.#changes.get(component)?.at(-1)?.flow;
+  }
+
+  /** Every component stops counting from now on. */
+  clear(): void {
+    for (const component of this.#changes.keys()) this.set(component, {});
+  }
+
+  /** What one executor of `component` counted from `fromMs` to `toMs`. */
+  totals(component: string, fromMs: number, toMs: number): FlowTotals {
+    const totals: FlowTotals = { emitted: 0, transferred: 0, acked: 0, failed: 0, executed: 0, executeMsTotal: 0, processMsTotal: 0, completeMsTotal: 0 };
+    const changes = this.#changes.get(component) ?? [];
+    changes.forEach(({ flow }, i) => {
+      const start = i === 0 ? -Infinity : changes[i]!.fromMs;
+      const end = changes[i + 1]?.fromMs ?? Infinity;
+      const secs = Math.max(0, Math.min(end, toMs) - Math.max(start, fromMs)) / 1000;
+      if (secs === 0) return;
+      totals.emitted += (flow.emitted ?? 0) * secs;
+      totals.transferred += (flow.transferred ?? flow.emitted ?? 0) * secs;
+      totals.acked += (flow.acked ?? 0) * secs;
+      totals.failed += (flow.failed ?? 0) * secs;
+      totals.executed += (flow.executed ?? 0) * secs;
+      totals.executeMsTotal += (flow.executed ?? 0) * secs * (flow.executeMs ?? 0);
+      totals.processMsTotal += (flow.executed ?? 0) * secs * (flow.processMs ?? 0);
+      totals.completeMsTotal += (flow.acked ?? 0) * secs * (flow.completeMs ?? 0);
+    });
+    return totals;
+  }
+}
+
+/** Storm's stats windows (seconds) besides all time. */
+const STORM_WINDOWS = [600, 10_800, 86_400] as const;
 
 /** A supervisor as getClusterInfo reports it. */
 export interface FakeSupervisor {
@@ -106,8 +159,15 @@ export class FakeNimbus {
   supervisors: FakeSupervisor[] = [];
   /** Storm's version, as Nimbus and the topologies report it. */
   version = '2.8.1';
-  /** Component id -> what each getTopologyInfo call adds to its executors (per executor). */
-  readonly flows = new Map<string, FakeFlow>();
+  /** The fake's clock (epoch ms): tests may stop it, or move it on. */
+  clock: () => number = Date.now;
+  /**
+   * How often each worker sends its executors' stats to Nimbus (Storm: executor.metrics.frequency.secs, 60 s):
+   * getTopologyInfo answers the stats of each worker's last report, so they move once an interval.
+   */
+  reportIntervalMs = 60_000;
+  /** Component id -> how fast its executors count (per executor and second). */
+  readonly flows = new FakeFlows(() => this.clock());
   #answers = new Map<string, { answer: Answer; after: number }>();
   #sockets = new Set<Socket>();
   #counter = 0;
@@ -162,7 +222,7 @@ export class FakeNimbus {
 
   /**
    * Gives a topology executors that report stats: per component its kind and executor count, spread over
-   * `workers` (host:port pairs) in turn. Counters start at zero; `flows` moves them at each getTopologyInfo.
+   * `workers` (host:port pairs) in turn, in workers started the topology's uptime ago. `flows` says how they count.
    */
   withStats(
     topology: RunningTopology,
@@ -182,8 +242,7 @@ export class FakeNimbus {
           taskEnd: taskStart,
           host: worker.host,
           port: worker.port,
-          uptimeSecs: topology.uptimeSecs,
-          ...ZERO_COUNTERS,
+          startedAtMs: this.clock() - topology.uptimeSecs * 1000,
           input: { componentId: component.input ?? components[0]!.id, streamId: 'default' },
         };
       }),
@@ -193,22 +252,23 @@ export class FakeNimbus {
     return topology.stats;
   }
 
-  /** Moves every executor's counters by its component's flow (what one stats heartbeat of Storm does). */
-  advance(topology: RunningTopology): void {
-    for (const executor of topology.stats) {
-      const flow = this.flows.get(executor.component);
-      if (!flow) continue;
-      const average = (avg: number, count: number, added: number, ms: number | undefined) =>
-        ms === undefined || count + added === 0 ? avg : (avg * count + ms * added) / (count + added);
-      executor.executeMsAvg = average(executor.executeMsAvg, executor.executed, flow.executed ?? 0, flow.executeMs);
-      executor.processMsAvg = average(executor.processMsAvg, executor.executed, flow.executed ?? 0, flow.processMs);
-      executor.completeMsAvg = average(executor.completeMsAvg, executor.acked, flow.acked ?? 0, flow.completeMs);
-      executor.emitted += flow.emitted ?? 0;
-      executor.transferred += flow.transferred ?? flow.emitted ?? 0;
-      executor.acked += flow.acked ?? 0;
-      executor.failed += flow.failed ?? 0;
-      executor.executed += flow.executed ?? 0;
-    }
+  /**
+   * What an executor's worker last reported, as of now: nothing before its first report (at its start), then the
+   * counts at the latest report, in Storm's windows (the last 600, 10800, 86400 seconds, all time), with the
+   * worker's uptime at that report. Counts are whole, as Storm's are.
+   */
+  report(executor: FakeExecutor): { uptimeSecs: number; windows: Record<string, FlowTotals> } | undefined {
+    const reports = Math.floor((this.clock() - executor.startedAtMs) / this.reportIntervalMs);
+    if (reports < 0) return undefined;
+    const at = executor.startedAtMs + reports * this.reportIntervalMs;
+    const counted = (fromMs: number): FlowTotals => {
+      const totals = this.flows.totals(executor.component, fromMs, at);
+      const whole = (n: number) => Math.round(n);
+      return { ...totals, emitted: whole(totals.emitted), transferred: whole(totals.transferred), acked: whole(totals.acked), failed: whole(totals.failed), executed: whole(totals.executed) };
+    };
+    const windows: Record<string, FlowTotals> = { ':all-time': counted(executor.startedAtMs) };
+    for (const secs of STORM_WINDOWS) windows[String(secs)] = counted(Math.max(executor.startedAtMs, at - secs * 1000));
+    return { uptimeSecs: Math.floor((at - executor.startedAtMs) / 1000), windows };
   }
 
   /** Stops answering: drops every connection and refuses new ones until listenAgain (Nimbus down). */
@@ -252,45 +312,19 @@ export class FakeNimbus {
     throw new Error('released at close');
   }
 
-  /** TopologyInfo as Storm 2.x sends it, after moving the counters by the flows. */
+  /** TopologyInfo as Storm 2.x sends it: each executor's stats as of its worker's last report. */
   #info(topology: RunningTopology): storm.TopologyInfo {
-    this.advance(topology);
-    const windows = <T>(value: T) => ({ ':all-time': value, '600': value });
-    const byStream = (executor: FakeExecutor, value: number) =>
-      windows(new Map([[new storm.GlobalStreamId(executor.input), value]]));
     const executors = topology.stats.map((e) => {
-      const specific =
-        e.kind === 'spout'
-          ? new storm.ExecutorSpecificStats({
-              spout: new storm.SpoutStats({
-                acked: windows({ default: e.acked }),
-                failed: windows({ default: e.failed }),
-                complete_ms_avg: windows({ default: e.completeMsAvg }),
-              } as unknown as ConstructorParameters<typeof storm.SpoutStats>[0]),
-            })
-          : new storm.ExecutorSpecificStats({
-              bolt: boltStats({
-                acked: new Map(Object.entries(byStream(e, e.acked))),
-                failed: new Map(Object.entries(byStream(e, e.failed))),
-                executed: new Map(Object.entries(byStream(e, e.executed))),
-                execute_ms_avg: new Map(Object.entries(byStream(e, e.executeMsAvg))),
-                process_ms_avg: new Map(Object.entries(byStream(e, e.processMsAvg))),
-              }),
-            });
-      return new storm.ExecutorSummary({
+      const report = this.report(e);
+      const summary = new storm.ExecutorSummary({
         executor_info: new storm.ExecutorInfo({ task_start: e.taskStart, task_end: e.taskEnd }),
         component_id: e.component,
         host: e.host,
         port: e.port,
-        uptime_secs: e.uptimeSecs,
-        stats: new storm.ExecutorStats({
-          // A system stream too, which reports leave out as Storm's UI does.
-          emitted: windows({ default: e.emitted, __metrics: 7 }),
-          transferred: windows({ default: e.transferred }),
-          specific,
-          rate: 20,
-        } as unknown as ConstructorParameters<typeof storm.ExecutorStats>[0]),
+        uptime_secs: report?.uptimeSecs ?? 0,
       });
+      if (report) summary.stats = executorStats(e, report.windows);
+      return summary;
     });
     const errors = Object.fromEntries(
       Object.entries(topology.errors).map(([component, list]) => [
@@ -336,7 +370,8 @@ export class FakeNimbus {
         const kind = id in topology.spouts ? 'spout' : 'bolt';
         const common = (kind === 'spout' ? topology.spouts[id]! : topology.bolts[id]!).common;
         const tasks = Number((JSON.parse(common.json_conf ?? '{}') as Record<string, unknown>)['topology.tasks'] ?? count);
-        const spread = spreadTasks(id, kind, nextTask, tasks, count);
+        // Workers that started 42 s ago (the uptime the topology reports).
+        const spread = spreadTasks(id, kind, nextTask, tasks, count, self.clock() - 42_000);
         nextTask += tasks;
         return spread;
       });
@@ -414,7 +449,8 @@ export class FakeNimbus {
           }
           const first = Math.min(...own.map((e) => e.taskStart));
           const tasks = Math.max(...own.map((e) => e.taskEnd)) - first + 1;
-          const spread = spreadTasks(id, own[0]!.kind, first, tasks, Math.min(wanted, tasks));
+          // New executors in a new worker: they start counting, and reporting, now.
+          const spread = spreadTasks(id, own[0]!.kind, first, tasks, Math.min(wanted, tasks), nimbus().clock());
           topology.stats = [...topology.stats.filter((e) => e.component !== id), ...spread].sort((a, b) => a.taskStart - b.taskStart);
           topology.executors[id] = spread.length;
         }
@@ -463,8 +499,46 @@ export class FakeNimbus {
   }
 }
 
+/** Per window, one value per stream: Storm's window -> stream -> value maps. */
+function perWindow<T>(windows: Record<string, FlowTotals>, value: (totals: FlowTotals) => T): Record<string, T> {
+  return Object.fromEntries(Object.entries(windows).map(([window, totals]) => [window, value(totals)]));
+}
+
+const averageOf = (total: number, count: number): number => (count > 0 ? total / count : 0);
+
+/** ExecutorStats as a worker's report carries it (one output stream, one input stream, a system stream). */
+function executorStats(e: FakeExecutor, windows: Record<string, FlowTotals>): storm.ExecutorStats {
+  const byStream = <T>(value: (totals: FlowTotals) => T) =>
+    new Map(Object.entries(perWindow(windows, (t) => new Map([[new storm.GlobalStreamId(e.input), value(t)]]))));
+  const specific =
+    e.kind === 'spout'
+      ? new storm.ExecutorSpecificStats({
+          spout: new storm.SpoutStats({
+            acked: perWindow(windows, (t) => ({ default: t.acked })),
+            failed: perWindow(windows, (t) => ({ default: t.failed })),
+            complete_ms_avg: perWindow(windows, (t) => ({ default: averageOf(t.completeMsTotal, t.acked) })),
+          } as unknown as ConstructorParameters<typeof storm.SpoutStats>[0]),
+        })
+      : new storm.ExecutorSpecificStats({
+          bolt: boltStats({
+            acked: byStream((t) => t.acked),
+            failed: byStream((t) => t.failed),
+            executed: byStream((t) => t.executed),
+            execute_ms_avg: byStream((t) => averageOf(t.executeMsTotal, t.executed)),
+            process_ms_avg: byStream((t) => averageOf(t.processMsTotal, t.executed)),
+          }),
+        });
+  return new storm.ExecutorStats({
+    // A system stream too, which reports leave out as Storm's UI does.
+    emitted: perWindow(windows, (t) => ({ default: t.emitted, __metrics: 7 })),
+    transferred: perWindow(windows, (t) => ({ default: t.transferred })),
+    specific,
+    rate: 20,
+  } as unknown as ConstructorParameters<typeof storm.ExecutorStats>[0]);
+}
+
 /** `count` executors sharing `tasks` tasks from `firstTask` on, in contiguous ranges as Storm assigns them. */
-function spreadTasks(component: string, kind: 'spout' | 'bolt', firstTask: number, tasks: number, count: number): FakeExecutor[] {
+function spreadTasks(component: string, kind: 'spout' | 'bolt', firstTask: number, tasks: number, count: number, startedAtMs: number): FakeExecutor[] {
   const executors: FakeExecutor[] = [];
   let task = firstTask;
   for (let i = 0; i < count; i++) {
@@ -476,8 +550,7 @@ function spreadTasks(component: string, kind: 'spout' | 'bolt', firstTask: numbe
       taskEnd: task + size - 1,
       host: '127.0.0.1',
       port: 6700,
-      uptimeSecs: 42,
-      ...ZERO_COUNTERS,
+      startedAtMs,
       input: { componentId: component, streamId: 'default' },
     });
     task += size;

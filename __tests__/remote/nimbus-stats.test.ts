@@ -19,12 +19,11 @@ const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bi
 let cluster: FakeCluster;
 let client: NimbusClient;
 
+// The fake's clock stands still: its workers, up 3725 s, last reported at 3720 s (they report once a minute).
+const NOW = 1_700_000_200_000;
+
 beforeEach(async () => {
-  cluster = await startFakeCluster();
-  // Two answers' worth of counters, and an error on "count".
-  cluster.nimbus.advance(cluster.topology);
-  cluster.nimbus.advance(cluster.topology);
-  cluster.nimbus.flows.clear();
+  cluster = await startFakeCluster({ clock: () => NOW, reportIntervalMs: 60_000 });
   cluster.topology.errors['count'] = [
     { error: 'java.lang.RuntimeException: first', timeSecs: 1_700_000_000, host: 'worker2', port: 6700 },
     { error: 'java.lang.IllegalStateException: full\n\tat Count.execute', timeSecs: 1_700_000_100, host: 'worker1', port: 6700 },
@@ -51,13 +50,14 @@ describe('reports from Nimbus', () => {
     );
     const report = await stats(nimbusStatsSource(client), 'wordcount');
     expect(report.tables.map((t) => t.title)).toEqual(['Topologies', 'Spouts of wordcount (all time)', 'Bolts of wordcount (all time)']);
-    // Per executor and answer: sentences emits 2000 (+ a system stream, left out) and acks 1990 in 14 ms.
-    expect(report.tables[1]!.rows).toEqual([['sentences', '1', '1', '4000', '4000', '14.000', '3980', '0', '']]);
-    // count: 2 executors × 2 answers × 1500 executed in 1.15 ms; capacity as the UI's, over 10 minutes: the
-    // busiest executor's 3000 × 1.15 ms of 600 s.
+    // All time, per executor and second over the 3720 s the report covers: sentences emits 1000 (+ a system
+    // stream, left out) and acks 995 in 14 ms.
+    expect(report.tables[1]!.rows).toEqual([['sentences', '1', '1', '3720000', '3720000', '14.000', '3701400', '0', '']]);
+    // count: 2 executors × 750 executed a second in 1.2 ms; capacity as the UI's, over the last 10 minutes:
+    // the busiest executor's 450,000 × 1.2 ms of 600 s.
     expect(report.tables[2]!.rows).toEqual([
-      ['count', '2', '2', '6000', '6000', '0.006', '1.150', '6000', '1.300', '6000', '0', 'java.lang.IllegalStateException: full (worker1:6700)'],
-      ['split', '2', '2', '6000', '6000', '0.001', '0.400', '4000', '0.500', '4000', '0', ''],
+      ['count', '2', '2', '5580000', '5580000', '0.900', '1.200', '5580000', '1.300', '5580000', '0', 'java.lang.IllegalStateException: full (worker1:6700)'],
+      ['split', '2', '2', '5580000', '5580000', '0.200', '0.400', '3720000', '0.500', '3720000', '0', ''],
     ]);
     expect(report.data.kind).toBe('topology');
   });
@@ -65,8 +65,8 @@ describe('reports from Nimbus', () => {
   it('stats of one component: its executors and errors, newest first', async () => {
     const report = await stats(nimbusStatsSource(client, () => 1_700_000_160_000), 'wordcount', 'count');
     expect(report.tables[0]!.rows).toEqual([
-      ['[4-4]', 'worker2', '6700', '1h 2m 5s', '3000', '3000', '3000', '0.006', '1.150', '1.300', '3000', '0'],
-      ['[5-5]', 'worker1', '6700', '1h 2m 5s', '3000', '3000', '3000', '0.006', '1.150', '1.300', '3000', '0'],
+      ['[4-4]', 'worker2', '6700', '1h 2m 0s', '2790000', '2790000', '2790000', '0.900', '1.200', '1.300', '2790000', '0'],
+      ['[5-5]', 'worker1', '6700', '1h 2m 0s', '2790000', '2790000', '2790000', '0.900', '1.200', '1.300', '2790000', '0'],
     ]);
     expect(report.tables[1]!.rows).toEqual([
       ['2023-11-14T22:15:00.000Z', 'worker1:6700', 'java.lang.IllegalStateException: full'],
@@ -87,8 +87,8 @@ describe('reports from Nimbus', () => {
     });
     const uptime = await workerUptime(nimbusStatsSource(client));
     expect(uptime.tables[0]!.rows).toEqual([
-      ['worker1', '6700', 'wordcount', '1h 2m 5s', ''],
-      ['worker2', '6700', 'wordcount', '1h 2m 5s', ''],
+      ['worker1', '6700', 'wordcount', '1h 2m 0s', ''],
+      ['worker2', '6700', 'wordcount', '1h 2m 0s', ''],
     ]);
   });
 });
@@ -132,7 +132,7 @@ describe('the CLI without a Storm UI', () => {
     expect(statsRun.stderr).toBe('');
     expect(statsRun.code).toBe(0);
     expect(statsRun.stdout).toContain('Bolts of wordcount (all time)');
-    expect(statsRun.stdout).toMatch(/^split\s+2\s+2\s+6000\s+6000\s+0\.001\s+0\.400\s+4000\s+0\.500\s+4000\s+0$/m);
+    expect(statsRun.stdout).toMatch(/^split\s+2\s+2\s+5580000\s+5580000\s+0\.200\s+0\.400\s+3720000\s+0\.500\s+3720000\s+0$/m);
     expect(statsRun.stdout.trimEnd().split('\n').at(-1)).toBe(`Source: Nimbus (Thrift) at 127.0.0.1:${cluster.nimbus.port} (env "test" names no Storm UI ("ui"))`);
 
     const slots = await stp('slot-usage', '--json');
@@ -144,6 +144,6 @@ describe('the CLI without a Storm UI', () => {
 
     const uptime = await stp('worker-uptime');
     expect(uptime.code).toBe(0);
-    expect(uptime.stdout).toMatch(/^worker1\s+6700\s+wordcount\s+1h 2m 5s$/m);
+    expect(uptime.stdout).toMatch(/^worker1\s+6700\s+wordcount\s+1h 2m 0s$/m);
   });
 });

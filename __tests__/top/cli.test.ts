@@ -1,10 +1,11 @@
 // `stp top` end to end: the real CLI (bin/stp.js) off a terminal, against the Thrift server playing Nimbus in
-// this process: JSON records and plain lines, the topology killed mid-view, Nimbus dying and coming back, and one
+// this process (its workers report once a reporting interval, as Storm's): JSON records with steady rates over a
+// window, and plain lines, the topology killed mid-view, Nimbus dying and coming back, and one
 // clear line for an unknown name or an unreachable Nimbus.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFakeCluster, type FakeCluster } from './fake-cluster.js';
+import { startFakeCluster, WORDCOUNT_FLOWS, type FakeCluster } from './fake-cluster.js';
 
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/stp.js');
 
@@ -58,29 +59,51 @@ afterEach(async () => {
   await cluster.close();
 });
 
-it('--json prints a topology record and one per component every interval, with rates and capacity', async () => {
+it('--json prints a topology record and one per component every interval, with steady rates over the window', async () => {
+  // Workers report every 1.5 s; stp asks every 0.5 s.
+  cluster.nimbus.reportIntervalMs = 1500;
   const run = stp(cluster.project, 'top', 'wordcount', '-e', 'test', '--interval', '0.5', '--json');
-  await waitFor(() => records(run).filter((r) => r['type'] === 'component' && r['capacity'] !== null).length >= 4, 'two frames with rates');
+  await waitFor(() => records(run).filter((r) => r['type'] === 'topology' && r['reported_secs_ago'] !== null && r['report_interval_secs'] !== null).length >= 2, 'two frames after a report seen twice');
   run.child.kill('SIGTERM');
   expect(await run.exit).toBe(0);
   expect(run.stderr).toBe('');
   const all = records(run);
-  expect(all[0]).toMatchObject({ type: 'topology', topology: 'wordcount', status: 'ACTIVE', uptime_secs: 3725, workers: 2, slots_used: 3, slots_total: 8, storm_version: '2.8.1', interval_secs: null });
-  const count = all.filter((r) => r['component'] === 'count' && r['interval_secs'] !== null)[0]!;
-  const seconds = count['interval_secs'] as number;
-  expect(count).toMatchObject({ type: 'component', kind: 'bolt', executors: 2, tasks: 2, execute_latency_ms: 1.15, process_latency_ms: 1.3, last_error: null });
-  expect(count['executed_per_sec']).toBeCloseTo(3000 / seconds, 6);
-  expect(count['capacity']).toBeCloseTo(1725 / (seconds * 1000), 6);
-  expect(count['busy']).toBe((count['capacity'] as number) > 0.8);
+  expect(all[0]).toMatchObject({ type: 'topology', topology: 'wordcount', status: 'ACTIVE', uptime_secs: 3725, workers: 2, slots_used: 3, slots_total: 8, storm_version: '2.8.1', interval_secs: null, window: '600', reported_secs_ago: null, report_interval_secs: null });
+  expect(all.filter((r) => r['type'] === 'topology').at(-1)).toMatchObject({ reported_secs_ago: expect.any(Number), report_interval_secs: expect.any(Number) });
+  // Every record, the first one too: the counted rate within 10%, never 0/s; capacity and latencies of the same window.
+  const counts = all.filter((r) => r['component'] === 'count');
+  expect(counts.length).toBeGreaterThan(3);
+  for (const count of counts) {
+    expect(count).toMatchObject({ type: 'component', kind: 'bolt', executors: 2, tasks: 2, window: '600', last_error: null, busy: true });
+    expect(Math.abs((count['executed_per_sec'] as number) / (2 * WORDCOUNT_FLOWS.count.executed) - 1)).toBeLessThan(0.1);
+    expect(count['capacity']).toBeCloseTo(0.9, 6);
+    expect(count['execute_latency_ms']).toBeCloseTo(1.2, 6);
+    expect(count['process_latency_ms']).toBeCloseTo(1.3, 6);
+  }
+  for (const spout of all.filter((r) => r['component'] === 'sentences')) {
+    expect(Math.abs((spout['acked_per_sec'] as number) / WORDCOUNT_FLOWS.sentences.acked - 1)).toBeLessThan(0.1);
+  }
   // Storm's own executors (__acker) are not listed.
   expect(new Set(all.map((r) => r['component']))).toEqual(new Set([undefined, 'sentences', 'split', 'count']));
+});
+
+it('--window all gives the rates over all time', async () => {
+  const run = stp(cluster.project, 'top', 'wordcount', '--window', 'all', '--interval', '0.5', '--json');
+  await waitFor(() => records(run).some((r) => r['component'] === 'count'), 'a frame');
+  run.child.kill('SIGTERM');
+  expect(await run.exit).toBe(0);
+  expect(records(run).find((r) => r['component'] === 'count')).toMatchObject({ window: ':all-time' });
+  const bad = stp(cluster.project, 'top', 'wordcount', '--window', '5m');
+  expect(await bad.exit).toBe(2);
+  expect(bad.stderr).toBe('stp: --window must be one of 10m, 3h, 1d, all (found "5m")\n');
 });
 
 it('prints plain lines off a terminal and ends with one line when the topology is killed', async () => {
   cluster.topology.errors['split'] = [{ error: 'java.lang.RuntimeException: bad line\n\tat Split', timeSecs: Math.floor(Date.now() / 1000) - 5 }];
   const run = stp(cluster.project, 'top', '--interval', '0.5');
   await waitFor(() => /executed \d+\/s/.test(run.stdout), 'a frame with rates');
-  expect(run.stdout).toMatch(/^wordcount \(wordcount-1-1700000000\) {2}ACTIVE {2}up 1h 2m 5s {2}workers 2 {2}slots 3\/8 {2}Storm 2\.8\.1$/m);
+  expect(run.stdout).toMatch(/^wordcount \(wordcount-1-1700000000\) {2}ACTIVE {2}up 1h 2m 5s {2}workers 2 {2}slots 3\/8 {2}Storm 2\.8\.1 {2}rates over the last 10 min {2}workers reported (>)?\d+s ago(, every ~\d+s)?$/m);
+  expect(run.stdout).toMatch(/ {2}wordcount {2}count {2}bolt {2}executors 2 {2}tasks 2 {2}emitted 1500\/s {2}transferred 1500\/s {2}acked 1500\/s {2}failed 0\/s {2}executed 1500\/s {2}execute 1\.20 ms {2}process 1\.30 ms {2}capacity 0\.900 {2}BUSY$/m);
   expect(run.stdout).toMatch(/ {2}wordcount {2}split {2}bolt {2}executors 2 {2}tasks 2 {2}emitted .*error \d+s ago: java\.lang\.RuntimeException: bad line$/m);
   cluster.topology.status = 'KILLED';
   expect(await run.exit).toBe(1);

@@ -1,5 +1,6 @@
-// A word count "running" on the Thrift server playing Nimbus, with stats that move at every getTopologyInfo, and
-// a project folder whose config.json points at it: what the `stp top` tests, the bench and the docs' frame use.
+// A word count "running" on the Thrift server playing Nimbus, whose workers have run for an hour at a steady rate
+// and report their stats once a reporting interval (Storm: once a minute), and a project folder whose config.json
+// points at it: what the `stp top` and stats tests, the bench and the docs' frame use.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,9 +14,25 @@ export interface FakeCluster {
   close(): Promise<void>;
 }
 
-/** Starts the fake Nimbus with "wordcount": spout "sentences", bolts "split" and "count". */
-export async function startFakeCluster(): Promise<FakeCluster> {
+export interface FakeClusterOptions {
+  /** How often the workers report their stats (default 1 s, so tests see reports; Storm's is 60 s). */
+  readonly reportIntervalMs?: number;
+  /** The fake's clock (default: the real one). */
+  readonly clock?: () => number;
+}
+
+/** Per executor and second: "sentences" emits 1000 lines; "count" runs at 0.9 capacity, over the UI's 0.8 mark. */
+export const WORDCOUNT_FLOWS = {
+  sentences: { emitted: 1000, acked: 995, failed: 0, completeMs: 14 },
+  split: { emitted: 750, executed: 500, acked: 500, executeMs: 0.4, processMs: 0.5 },
+  count: { emitted: 750, executed: 750, acked: 750, executeMs: 1.2, processMs: 1.3 },
+} as const;
+
+/** Starts the fake Nimbus with "wordcount": spout "sentences", bolts "split" and "count" (2 executors each). */
+export async function startFakeCluster(options: FakeClusterOptions = {}): Promise<FakeCluster> {
   const nimbus = await FakeNimbus.start();
+  nimbus.reportIntervalMs = options.reportIntervalMs ?? 1000;
+  if (options.clock) nimbus.clock = options.clock;
   nimbus.supervisors = [
     { host: 'worker1', slots: 4, usedSlots: 2, uptimeSecs: 86_400 },
     { host: 'worker2', slots: 4, usedSlots: 1, uptimeSecs: 86_400 },
@@ -35,10 +52,7 @@ export async function startFakeCluster(): Promise<FakeCluster> {
       { host: 'worker2', port: 6700 },
     ],
   );
-  nimbus.flows.set('sentences', { emitted: 2000, acked: 1990, failed: 0, completeMs: 14 });
-  // Per executor and call; at a 2 s interval "count" runs at 0.86 capacity, over Storm UI's 0.8 mark.
-  nimbus.flows.set('split', { emitted: 1500, executed: 1000, acked: 1000, executeMs: 0.4, processMs: 0.5 });
-  nimbus.flows.set('count', { emitted: 1500, executed: 1500, acked: 1500, executeMs: 1.15, processMs: 1.3 });
+  for (const [component, flow] of Object.entries(WORDCOUNT_FLOWS)) nimbus.flows.set(component, flow);
   const project = mkdtempSync(path.join(tmpdir(), 'stp-top-'));
   writeFileSync(path.join(project, 'config.json'), JSON.stringify({ envs: { test: { nimbus: `127.0.0.1:${nimbus.port}` } } }));
   return {

@@ -1,5 +1,6 @@
 // The live view of `stp top`, fed by a real watch of the Thrift server playing Nimbus: rates, capacity and
-// highlighting in the frames, and the keys (s sorts, w shows workers, e the full error, a (de)activates, q quits).
+// highlighting in the frames, the window and the reports' age, and the keys (s sorts, t changes the window, w shows
+// workers, e the full error, a (de)activates, q quits).
 import { render } from 'ink-testing-library';
 import { TopApp } from '../../cli/views/TopView.js';
 import { openNimbusSession } from '../../lib/nimbus/session.js';
@@ -32,20 +33,18 @@ function connectTo(port: number) {
 
 it('shows rates, capacity and highlights, and answers the keys', async () => {
   cluster.topology.errors['split'] = [{ error: 'java.lang.RuntimeException: bad line\n\tat Split.execute(Split.java:12)', timeSecs: Math.floor(Date.now() / 1000) - 30, host: 'worker1', port: 6700 }];
-  // Capacities that cannot flip under load: "count" spends 15 s executing per answer, "split" 1 ms.
-  cluster.nimbus.flows.set('count', { emitted: 1500, executed: 1500, acked: 1500, executeMs: 10, processMs: 11 });
-  cluster.nimbus.flows.set('split', { emitted: 1500, executed: 1000, acked: 1000, executeMs: 0.001, processMs: 0.5 });
   watch = await watchTopology({ name: 'wordcount', intervalMs: 200, connect: connectTo(cluster.nimbus.port) });
   let quit = false;
   const app = render(<TopApp watch={watch} intervalSecs={0.2} color={false} onQuit={() => (quit = true)} />);
   const frame = () => app.lastFrame() ?? '';
   try {
     expect(frame()).toContain('stp top wordcount ACTIVE up 1h 2m 5s · workers 2 · slots 3/8 · Storm 2.8.1');
-    // Rates appear with the second answer; "count" runs over 0.8 capacity and is marked.
-    await waitFor(() => /count\s+2\/2/.test(frame()) && !/›sentences\s+1\/1\s+-/.test(frame()), 'the second answer');
+    // Rates over the last 10 minutes from the first answer; "count" runs at 0.9 capacity and is marked.
+    expect(frame()).toMatch(/^rates over the last 10 min · workers reported >\d+s ago$/m);
+    expect(frame()).toContain('PER REPORT');
     const rows = frame().split('\n');
     const count = rows.find((l) => /^ count /.test(l))!;
-    expect(count).toMatch(/\d\.\d{3}!/);
+    expect(count).toMatch(/^ count\s+2\/2\s+1500\s+1500\s+1500\s+0\s+1\.20 ms\s+1\.30 ms\s+0\.900!/);
     const split = rows.find((l) => /^ split /.test(l))!;
     expect(split).toMatch(/ 30s|3[0-9]s/);
     expect(split).not.toMatch(/!/);
@@ -59,8 +58,20 @@ it('shows rates, capacity and highlights, and answers the keys', async () => {
 
     app.stdin.write('w');
     await waitFor(() => frame().includes('WORKER'), 'the workers');
-    expect(frame()).toMatch(/worker1:6700\s+1h 2m 5s\s+3\s+count, sentences, split/);
-    expect(frame()).toMatch(/worker2:6700\s+1h 2m 5s\s+3\s+count, split/);
+    expect(frame()).toMatch(/worker1:6700\s+1h 2m \d+s\s+3\s+(\?|\d+s ago)\s+count, sentences, split/);
+    expect(frame()).toMatch(/worker2:6700\s+1h 2m \d+s\s+3\s+(\?|\d+s ago)\s+count, split/);
+    // A report seen since the first answer: how long ago, and how often they come; a bar per report.
+    await waitFor(() => /^rates over the last 10 min · workers reported \d+s ago, every ~\d+s$/m.test(frame()), 'a report seen twice');
+    expect(frame()).toMatch(/^ count .*0\.900! [▁-█ ]{10}/m);
+
+    // t changes the window.
+    app.stdin.write('t');
+    await waitFor(() => frame().includes('rates over the last 3 h'), 'the 3-hour window');
+    app.stdin.write('t');
+    app.stdin.write('t');
+    await waitFor(() => frame().includes('rates over all time'), 'all time');
+    app.stdin.write('t');
+    await waitFor(() => frame().includes('rates over the last 10 min'), 'back to 10 minutes');
 
     app.stdin.write('s');
     await waitFor(() => frame().includes('sort: throughput'), 'the sort');
@@ -128,7 +139,7 @@ it('a deactivates and activates after a y/N question; any other key cancels; a r
 it('counts down to the next attempt while the connection is lost', async () => {
   watch = await watchTopology({ name: 'wordcount', intervalMs: 60_000, connect: connectTo(cluster.nimbus.port) });
   const { TopView } = await import('../../cli/views/TopView.js');
-  const state = { frame: watch.first, sort: 'name' as const, showWorkers: false, showError: false, selected: 0, confirm: null, notice: null, retry: { message: 'cannot connect to Nimbus at 127.0.0.1:1: connection refused', attempt: 2, retryAt: 10_000 } };
+  const state = { frame: watch.first, window: watch.first.window, sort: 'name' as const, showWorkers: false, showError: false, selected: 0, confirm: null, notice: null, retry: { message: 'cannot connect to Nimbus at 127.0.0.1:1: connection refused', attempt: 2, retryAt: 10_000 } };
   const at = (now: number) => render(<TopView state={state} now={now} intervalSecs={5} color={false} />).lastFrame()!;
   expect(at(7_000).replace(/\s+/g, ' ')).toContain('retrying in 3 s (attempt 2): connection lost: cannot connect to Nimbus at 127.0.0.1:1: connection refused');
   expect(at(9_500)).toContain('retrying in 1 s (attempt 2)');

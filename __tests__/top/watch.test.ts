@@ -1,4 +1,5 @@
-// The watcher behind `stp top`, against the Thrift server playing Nimbus: frames whose rates follow the stats,
+// The watcher behind `stp top`, against the Thrift server playing Nimbus (whose workers report their stats once
+// a reporting interval, as Storm's do): frames whose rates stay steady between reports,
 // one clear error for an unknown name or an unreachable Nimbus, the topology killed mid-view, and Nimbus dying
 // and coming back (retried, with the time of the next attempt announced).
 import { resolveEnv } from '../../lib/config/env.js';
@@ -7,7 +8,7 @@ import { NimbusError } from '../../lib/nimbus/errors.js';
 import { openNimbusSession } from '../../lib/nimbus/session.js';
 import type { TopFrame } from '../../lib/top/frame.js';
 import { TopError, watchTopology, type TopEvents, type TopWatch } from '../../lib/top/watch.js';
-import { startFakeCluster, type FakeCluster } from './fake-cluster.js';
+import { startFakeCluster, WORDCOUNT_FLOWS, type FakeCluster } from './fake-cluster.js';
 
 let cluster: FakeCluster;
 let watch: TopWatch | undefined;
@@ -41,19 +42,38 @@ function next<K extends keyof TopEvents>(w: TopWatch, event: K, check: (...args:
   });
 }
 
-it('emits frames whose rates follow the counters Nimbus reports', async () => {
+it('emits steady rates between the workers\' reports, within 10% of what the topology counts, never 0/s', async () => {
+  // Workers report every 1.5 s, the watch asks every 0.1 s: most answers repeat the last report, as a real
+  // cluster's do (reports once a minute, answers every 5 s). Rates from the time between answers would be 0/s,
+  // then a spike.
+  cluster.nimbus.reportIntervalMs = 1500;
   watch = await watchTopology({ name: 'wordcount', intervalMs: 100, connect: connectTo(cluster.nimbus.port) });
   expect(watch.name).toBe('wordcount');
   expect(watch.first.intervalSecs).toBeNull();
-  const [frame] = await next(watch, 'frame');
-  const rows = Object.fromEntries(frame.components.map((c) => [c.id, c]));
-  const seconds = frame.intervalSecs!;
-  // Each getTopologyInfo adds the flow once per executor: the rate is that over the time between answers.
-  expect(rows['sentences']!.emittedPerSec).toBeCloseTo(2000 / seconds, 6);
-  expect(rows['count']!.executedPerSec).toBeCloseTo((2 * 1500) / seconds, 6);
-  expect(rows['count']!.capacity).toBeCloseTo((1500 * 1.15) / (seconds * 1000), 6);
-  expect(rows['count']!.busy).toBe(rows['count']!.capacity! > 0.8);
-  expect(frame.components.map((c) => c.id)).toEqual(['sentences', 'count', 'split']);
+  expect(watch.first.window).toBe('600');
+  const frames: TopFrame[] = [watch.first];
+  watch.events.on('frame', (frame) => frames.push(frame));
+  // Three reports seen: the last seen after the watch started, and the interval between them known.
+  await next(watch, 'frame', (frame) => frame.components[0]!.history.length >= 3, 60_000);
+  expect(frames.length).toBeGreaterThan(6);
+  const counted = { sentences: WORDCOUNT_FLOWS.sentences.emitted, split: 2 * WORDCOUNT_FLOWS.split.executed, count: 2 * WORDCOUNT_FLOWS.count.executed };
+  for (const frame of frames) {
+    const rows = Object.fromEntries(frame.components.map((c) => [c.id, c]));
+    expect(Math.abs(rows['sentences']!.emittedPerSec! / counted.sentences - 1)).toBeLessThan(0.1);
+    expect(Math.abs(rows['split']!.executedPerSec! / counted.split - 1)).toBeLessThan(0.1);
+    expect(Math.abs(rows['count']!.executedPerSec! / counted.count - 1)).toBeLessThan(0.1);
+    // Capacity and latency over the same window, as Storm's UI: 750 × 1.2 ms a second.
+    expect(rows['count']!.capacity).toBeCloseTo(0.9, 6);
+    expect(rows['count']!.executeLatencyMs).toBeCloseTo(1.2, 6);
+    expect(rows['count']!.busy).toBe(true);
+    expect(rows['sentences']!.completeLatencyMs).toBeCloseTo(14, 6);
+  }
+  // The sparkline: the throughput between reports (over whole-second uptimes, so only roughly the rate).
+  const last = frames.at(-1)!;
+  for (const bar of last.components[0]!.history) expect(bar).toBeGreaterThan(0);
+  expect(last.reports.lastSeenAtMs).not.toBeNull();
+  expect(last.reports.everySecs).toBeGreaterThanOrEqual(1);
+  expect(last.components.map((c) => c.id)).toEqual(['sentences', 'count', 'split']);
 });
 
 it('says which topologies run when the name is unknown, and picks the only one when none is named', async () => {

@@ -1,6 +1,7 @@
-// `stp top [TOPOLOGY] [-e ENV] [--interval SECS] [--json]`: a live view of one running topology, fed by Nimbus
-// over Thrift (through the SSH tunnel when the env says so). On a terminal an Ink view with keys; otherwise a
-// line per component per interval, or JSON records with --json. Ink and the Nimbus client load only here.
+// `stp top [TOPOLOGY] [-e ENV] [--interval SECS] [--window 10m|3h|1d|all] [--json]`: a live view of one running
+// topology, fed by Nimbus over Thrift (through the SSH tunnel when the env says so). On a terminal an Ink view with
+// keys; otherwise a line per component per interval, or JSON records with --json. Ink and the Nimbus client load
+// only here.
 import { ConfigError } from '../../lib/config/errors.js';
 import { CliError } from '../errors.js';
 import { sessionOptions, type ClusterFlags } from './cluster-command.js';
@@ -9,6 +10,7 @@ import { chosenTopology, type TopologyChoiceFlags } from './topology-choice.js';
 
 export interface TopOptions extends ClusterFlags, TopologyChoiceFlags {
   interval?: unknown;
+  window?: string;
   json?: boolean;
 }
 
@@ -17,7 +19,7 @@ const DEFAULT_INTERVAL_SECS = 5;
 export default async function top(given: string | undefined, options: TopOptions): Promise<void> {
   const topology = chosenTopology(given, options);
   const intervalSecs = numberFlag('--interval', options.interval, { min: 0.5 }) ?? DEFAULT_INTERVAL_SECS;
-  const [{ loadConfig }, { resolveEnv }, { openNimbusSession }, { watchTopology, TopError }, { NimbusError }, { validateName }, { colorEnabled, isInteractive }] =
+  const [{ loadConfig }, { resolveEnv }, { openNimbusSession }, { watchTopology, TopError }, { NimbusError }, { validateName }, { colorEnabled, isInteractive }, { parseWindow, WINDOW_FLAGS }] =
     await Promise.all([
       import('../../lib/config/load.js'),
       import('../../lib/config/env.js'),
@@ -26,13 +28,18 @@ export default async function top(given: string | undefined, options: TopOptions
       import('../../lib/nimbus/errors.js'),
       import('../../lib/remote/names.js'),
       import('../ui/mode.js'),
+      import('../../lib/top/report.js'),
     ]);
+  const window = options.window === undefined ? undefined : parseWindow(options.window);
+  if (options.window !== undefined && window === undefined) {
+    throw new CliError(`--window must be one of ${WINDOW_FLAGS.join(', ')} (found ${JSON.stringify(options.window)})`, 2);
+  }
   let watch;
   try {
     if (topology !== undefined) validateName('topology', topology);
     const session = sessionOptions(options);
     const env = resolveEnv(loadConfig().config, options.environment);
-    watch = await watchTopology({ name: topology, intervalMs: intervalSecs * 1000, connect: () => openNimbusSession(env, session) });
+    watch = await watchTopology({ name: topology, intervalMs: intervalSecs * 1000, ...(window ? { window } : {}), connect: () => openNimbusSession(env, session) });
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(error.message, 2);
     if (error instanceof TopError || error instanceof NimbusError) throw new CliError(error.message, 1);

@@ -1,13 +1,15 @@
-// The live view of `stp top`: a header, a row per component (rates, latencies, capacity, a minute of throughput,
-// the last error's age), optionally the workers, and the selected component's last error. TopView draws a state;
-// TopApp feeds it from a watch's events and handles the keys (q quits, s sorts, w workers, e error, ↑/↓ select,
-// a (de)activates after a y/N question).
+// The live view of `stp top`: a header, a row per component (rates, latencies, capacity, throughput per report,
+// the last error's age), the window the numbers are over and how fresh the workers' last report is, optionally the
+// workers, and the selected component's last error. TopView draws a state; TopApp feeds it from a watch's events
+// and handles the keys (q quits, s sorts, t window, w workers, e error, ↑/↓ select, a (de)activates after a y/N
+// question).
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { subscribe } from '../../lib/events.js';
 import { formatLatency } from '../../lib/local/report.js';
-import { nextSort, sortRows, type ComponentRow, type SortKey, type TopFrame } from '../../lib/top/frame.js';
-import { firstLine, formatAge, formatCapacity, formatPerSec, formatUptimeSecs, mainLatency } from '../../lib/top/report.js';
+import type { StatsWindow } from '../../lib/nimbus/executor-stats.js';
+import { nextSort, sortRows, withWindow, type ComponentRow, type SortKey, type TopFrame } from '../../lib/top/frame.js';
+import { firstLine, formatAge, formatCapacity, formatPerSec, formatUptimeSecs, mainLatency, nextWindow, reportLine, windowLabel } from '../../lib/top/report.js';
 import { sparkline } from '../../lib/top/sparkline.js';
 import type { TopEvents, TopWatch } from '../../lib/top/watch.js';
 
@@ -19,6 +21,8 @@ export interface Retry {
 
 export interface TopViewState {
   readonly frame: TopFrame;
+  /** The window rows are shown over (the t key changes it). */
+  readonly window: StatsWindow;
   readonly sort: SortKey;
   readonly showWorkers: boolean;
   readonly showError: boolean;
@@ -61,7 +65,8 @@ const COLUMNS: readonly Column[] = [
   { title: 'PROC', width: 8, align: 'right' },
   // Room for "12.345!": a capacity over 1 happens (Storm's sampling), and the mark must not be cut off.
   { title: 'CAP', width: 7, align: 'right' },
-  { title: 'LAST MIN', width: SPARK_WIDTH, align: 'left' },
+  // Throughput between successive reports of the workers (one bar a report).
+  { title: 'PER REPORT', width: SPARK_WIDTH, align: 'left' },
   { title: 'ERROR', width: 8, align: 'left' },
 ];
 
@@ -120,7 +125,7 @@ function switchHint(status: string): string {
 }
 
 export function TopView({ state, now, intervalSecs, color }: TopViewProps) {
-  const { frame } = state;
+  const frame = withWindow(state.frame, state.window);
   const s = frame.snapshot;
   const rows = sortRows(frame.components, state.sort);
   const selected = rows[Math.min(state.selected, rows.length - 1)];
@@ -141,6 +146,9 @@ export function TopView({ state, now, intervalSecs, color }: TopViewProps) {
       <Text {...dim}>
         {s.id} · answered {answered}s ago · every {intervalSecs} s · sort: {state.sort}
       </Text>
+      <Text>
+        rates over {windowLabel(frame.window)} · {reportLine(frame, now)}
+      </Text>
       {state.retry ? (
         // The countdown first: a long message wraps, the countdown must stay in sight.
         <Text {...(color ? { color: 'yellow' } : {})}>
@@ -155,10 +163,11 @@ export function TopView({ state, now, intervalSecs, color }: TopViewProps) {
       </Box>
       {state.showWorkers ? (
         <Box marginTop={1} flexDirection="column">
-          <Text bold={color}>WORKER                 UPTIME       EXECUTORS  COMPONENTS</Text>
+          <Text bold={color}>WORKER                 UPTIME       EXECUTORS  REPORTED  COMPONENTS</Text>
           {frame.workerRows.map((w) => (
             <Text key={`${w.host}:${w.port}`} wrap="truncate">
-              {`${w.host}:${w.port}`.padEnd(22)} {formatUptimeSecs(w.uptimeSecs).padEnd(12)} {String(w.executors).padStart(9)}  {w.components.join(', ')}
+              {`${w.host}:${w.port}`.padEnd(22)} {formatUptimeSecs(w.uptimeSecs).padEnd(12)} {String(w.executors).padStart(9)}{' '}
+              {(w.reportSeenAtMs === null ? '?' : `${formatAge((now - w.reportSeenAtMs) / 1000)} ago`).padStart(9)}  {w.components.join(', ')}
             </Text>
           ))}
         </Box>
@@ -182,7 +191,7 @@ export function TopView({ state, now, intervalSecs, color }: TopViewProps) {
       ) : null}
       {state.notice ? <Text {...(color ? { color: state.notice.error ? 'red' : 'green' } : {})}>{state.notice.text}</Text> : null}
       <Text {...dim}>
-        q quit · s sort · w workers · e full error · ↑/↓ select{switchHint(s.status)}
+        q quit · s sort · t window · w workers · e full error · ↑/↓ select{switchHint(s.status)}
       </Text>
     </Box>
   );
@@ -207,6 +216,7 @@ export interface TopAppProps {
 export function TopApp({ watch, intervalSecs, color, onQuit, keys = true, clock = Date.now }: TopAppProps) {
   const [state, setState] = useState<TopViewState>({
     frame: watch.first,
+    window: watch.first.window,
     sort: 'name',
     showWorkers: false,
     showError: false,
@@ -272,6 +282,7 @@ export function TopApp({ watch, intervalSecs, color, onQuit, keys = true, clock 
         setState((s) => ({ ...s, confirm: question }));
       } else setState((s) => ({ ...s, notice: { text: `"${watch.name}" is ${status}: only an active or inactive topology can be switched.`, error: true } }));
     } else if (input === 's') setState((s) => ({ ...s, sort: nextSort(s.sort), selected: 0 }));
+    else if (input === 't') setState((s) => ({ ...s, window: nextWindow(s.window) }));
     else if (input === 'w') setState((s) => ({ ...s, showWorkers: !s.showWorkers }));
     else if (input === 'e') setState((s) => ({ ...s, showError: !s.showError }));
     else if (key.downArrow) setState((s) => ({ ...s, selected: Math.min(s.selected + 1, s.frame.components.length - 1) }));

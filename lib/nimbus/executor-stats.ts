@@ -9,6 +9,19 @@ import { boltStatsOf, type BoltStreamStats, type storm } from './generated.js';
 /** Storm's windows: all time, and the last 10 minutes, 3 hours, 1 day (seconds as strings). */
 export const ALL_TIME = ':all-time';
 export const TEN_MINUTES = '600';
+export const THREE_HOURS = '10800';
+export const ONE_DAY = '86400';
+export const WINDOWS = [TEN_MINUTES, THREE_HOURS, ONE_DAY, ALL_TIME] as const;
+export type StatsWindow = (typeof WINDOWS)[number];
+
+/**
+ * The seconds of work a window's counts cover in one report: the window, or the worker's uptime at the report
+ * when shorter (all time: the uptime). Nimbus's ExecutorSummary.uptime_secs is the uptime the worker sent with
+ * those stats, so counts and uptime are of the same moment. Storm's UI divides by the same for capacity.
+ */
+export function coveredSecs(window: StatsWindow, uptimeSecs: number): number {
+  return window === ALL_TIME ? uptimeSecs : Math.min(Number(window), uptimeSecs);
+}
 
 export type ExecutorKind = 'spout' | 'bolt';
 
@@ -72,7 +85,7 @@ function weighted(averages: Map<string, number>, weights: Map<string, number>): 
 }
 
 /** The counters of one executor in `window` (default: all time). */
-export function executorCounters(summary: storm.ExecutorSummary, window: string = ALL_TIME): ExecutorCounters {
+export function executorCounters(summary: storm.ExecutorSummary, window: StatsWindow = ALL_TIME): ExecutorCounters {
   const base = {
     component: summary.component_id,
     taskStart: summary.executor_info.task_start,

@@ -3,7 +3,7 @@
 // the UI computes them (system streams left out, latencies weighted by their counts, capacity over the last
 // 10 minutes), so the reports and their --json stay the same whichever source answered.
 import type { NimbusClient } from '../nimbus/client.js';
-import { ALL_TIME, average, capacity, executorCounters, taskCount, TEN_MINUTES, type ExecutorCounters } from '../nimbus/executor-stats.js';
+import { ALL_TIME, average, capacity, coveredSecs, executorCounters, taskCount, TEN_MINUTES, type ExecutorCounters } from '../nimbus/executor-stats.js';
 import type { storm } from '../nimbus/generated.js';
 import type { ComponentDetail, ExecutorStats, TopologyDetail, TopologySummary } from './storm-ui/schemas.js';
 import { formatUptimeSecs } from '../nimbus/uptime.js';
@@ -18,7 +18,7 @@ const sum = (executors: readonly ExecutorCounters[], field: keyof ExecutorCounte
 /** Storm UI's capacity of an executor: executed × execute latency over the last 10 minutes (or its uptime). */
 function executorCapacity(summary: storm.ExecutorSummary): number {
   const recent = executorCounters(summary, TEN_MINUTES);
-  return capacity(recent.executeMsTotal, Math.min(600, Math.max(summary.uptime_secs, 1)) * 1000);
+  return capacity(recent.executeMsTotal, coveredSecs(TEN_MINUTES, summary.uptime_secs) * 1000);
 }
 
 function lastErrorFields(errors: readonly storm.ErrorInfo[] | undefined) {

@@ -4,7 +4,8 @@
 import { createEmitter, type TypedEventEmitter } from '../events.js';
 import { NimbusError } from '../nimbus/errors.js';
 import type { NimbusSession } from '../nimbus/session.js';
-import { nextFrame, type TopFrame } from './frame.js';
+import type { StatsWindow } from '../nimbus/executor-stats.js';
+import { DEFAULT_WINDOW, nextFrame, type TopFrame } from './frame.js';
 import { snapshotOf } from './snapshot.js';
 
 export class TopError extends Error {
@@ -29,6 +30,8 @@ export interface TopWatchOptions {
   /** The topology's name; undefined: the only one running. */
   readonly name: string | undefined;
   readonly intervalMs: number;
+  /** The window frames' rates are over (default: Storm's last 10 minutes). */
+  readonly window?: StatsWindow;
   /** Opens a Nimbus session (through the SSH tunnel when the env wants one); called again after a lost connection. */
   readonly connect: () => Promise<NimbusSession>;
   /** Waits between reconnection attempts; the last one repeats. */
@@ -117,7 +120,7 @@ export async function watchTopology(options: TopWatchOptions): Promise<TopWatch>
       throw error;
     }
     const cluster = await current.client.getClusterInfo();
-    frame = nextFrame(frame, snapshotOf(info, cluster, now()));
+    frame = nextFrame(frame, snapshotOf(info, cluster, now()), frame?.window ?? options.window ?? DEFAULT_WINDOW);
     events.emit('frame', frame);
     if (info.status === 'KILLED') return { reason: 'killed', message: `topology "${target.name}" was killed (Nimbus is removing it)` };
     return undefined;
