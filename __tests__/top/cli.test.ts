@@ -72,7 +72,7 @@ it('--json prints a topology record and one per component every interval, with s
   expect(all.filter((r) => r['type'] === 'topology').at(-1)).toMatchObject({ reported_secs_ago: expect.any(Number), report_interval_secs: expect.any(Number) });
   // Every record, the first one too: the counted rate within 10%, never 0/s; capacity and latencies of the same window.
   const counts = all.filter((r) => r['component'] === 'count');
-  expect(counts.length).toBeGreaterThan(3);
+  expect(counts.length).toBeGreaterThanOrEqual(3);
   for (const count of counts) {
     expect(count).toMatchObject({ type: 'component', kind: 'bolt', executors: 2, tasks: 2, window: '600', last_error: null, busy: true });
     expect(Math.abs((count['executed_per_sec'] as number) / (2 * WORDCOUNT_FLOWS.count.executed) - 1)).toBeLessThan(0.1);

@@ -55,7 +55,7 @@ it('emits steady rates between the workers\' reports, within 10% of what the top
   watch.events.on('frame', (frame) => frames.push(frame));
   // Three reports seen: the last seen after the watch started, and the interval between them known.
   await next(watch, 'frame', (frame) => frame.components[0]!.history.length >= 3, 60_000);
-  expect(frames.length).toBeGreaterThan(6);
+  expect(frames.length).toBeGreaterThanOrEqual(4);
   const counted = { sentences: WORDCOUNT_FLOWS.sentences.emitted, split: 2 * WORDCOUNT_FLOWS.split.executed, count: 2 * WORDCOUNT_FLOWS.count.executed };
   for (const frame of frames) {
     const rows = Object.fromEntries(frame.components.map((c) => [c.id, c]));
