@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// The stp command in a clone of the repository (the installed package's bin is dist/cli/main.js itself): the
+// The stp command in a clone of the repository (the installed package's bin is dist/cli/stp.js itself): the
 // compiled CLI that `npm run build` (and `npm test`, which runs it) builds.
 import { existsSync } from 'node:fs';
 
-const main = new URL('../dist/cli/main.js', import.meta.url);
+const main = new URL('../dist/cli/stp.js', import.meta.url);
 if (!existsSync(main)) {
   process.stderr.write('stp: dist/ is missing; build it with "npm run build"\n');
   process.exit(1);

@@ -1,7 +1,8 @@
 // `npm run build`: the compiled package in dist/.
 // - dist/lib: the library users import (`storm-ts`, `storm-ts/testing`), one ES module per lib/ source file
 //   (esbuild), with the .d.ts users' tsc reads (tsc, tsconfig.build.json).
-// - dist/cli: the `stp` command, bundled by esbuild from cli/main.ts into a small entry and one chunk per command
+// - dist/cli: the `stp` command, bundled by esbuild: stp.js (checks the Node version, then loads main.js) and
+//   cli/main.ts as a small entry and one chunk per command
 //   (each command is a dynamic import), with the small pure-JS dependencies inside: loading hundreds of separate
 //   modules (zod alone has 200+) cost more CPU than all the rest of a cluster command. Heavy or native packages
 //   stay outside, loaded only by the commands that need them.
@@ -59,7 +60,7 @@ const thriftSlim: Plugin = {
 async function bundleCli(): Promise<OutputFile[]> {
   const result = await build({
     ...COMMON,
-    entryPoints: { main: join(ROOT, 'cli/main.ts') },
+    entryPoints: { stp: join(ROOT, 'cli/stp.ts'), main: join(ROOT, 'cli/main.ts') },
     outdir: join(DIST, 'cli'),
     bundle: true,
     splitting: true,

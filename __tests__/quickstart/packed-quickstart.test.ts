@@ -71,6 +71,15 @@ it('the installed package is compiled: dist/ and scaffolds, no TypeScript source
   expect(files.filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('scaffolds'))).toEqual([]);
 });
 
+it('the package holds its LICENSE, CHANGELOG and the config schema that the new config.json names', () => {
+  const installed = path.join(project, 'node_modules', 'storm-ts');
+  const files = readdirSync(installed, { recursive: true, encoding: 'utf8' });
+  expect(files).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', path.join('schema', 'config.schema.json')]));
+  expect(readFileSync(path.join(installed, 'LICENSE'), 'utf8')).toMatch(/^\s*Apache License\s+Version 2\.0/);
+  const named = /"\$schema": "([^"]+)"/.exec(readFileSync(path.join(project, 'config.json'), 'utf8'))?.[1];
+  expect(JSON.parse(readFileSync(path.join(project, named!), 'utf8'))).toMatchObject({ title: 'stp config.json' });
+});
+
 it("the new project's tests pass", async () => {
   const tests = await run('npm', ['test'], project);
   // node --test prints its totals as TAP (`# pass 3`, Node 20 on a pipe) or spec (`ℹ pass 3`, Node 22 and later).

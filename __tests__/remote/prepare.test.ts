@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { createEmitter } from '../../lib/events.js';
 import { prepareSourceDir, prepareWorkers, workerNodeModulesDir, type PrepareEvents } from '../../lib/remote/prepare.js';
 import { clearSshConfigCache } from '../../lib/remote/ssh-config.js';
+import { nodeRelease } from '../helpers/node-release.js';
 import { startSshd, type TestSshd } from '../helpers/sshd.js';
 
 const execFileAsync = promisify(execFile);
@@ -77,13 +78,29 @@ describe('prepareWorkers', () => {
     expect(good).toMatchObject({ host: sshd.alias, ok: true, value: { installDir: join(root, 'wordcount') } });
     expect(dead).toMatchObject({ host: 'dead-worker', ok: false });
     expect(dead?.ok === false && dead.error.message).toMatch(/dead-worker.*connection refused on port 1/);
-    expect(events).toEqual(expect.arrayContaining([`${sshd.alias} connect`, `${sshd.alias} upload`, `${sshd.alias} install`, `${sshd.alias} done`, 'dead-worker failed']));
+    expect(good?.ok && good.value.nodeVersion).toBe(process.versions.node);
+    expect(events).toEqual(expect.arrayContaining([`${sshd.alias} connect`, `${sshd.alias} node`, `${sshd.alias} upload`, `${sshd.alias} install`, `${sshd.alias} done`, 'dead-worker failed']));
 
     const modules = workerNodeModulesDir(root, 'wordcount');
     const { stdout } = await execFileAsync(process.execPath, ['-e', `process.stdout.write(require(${JSON.stringify(join(modules, 'stp-test-pad'))})('x', 3))`]);
     expect(stdout).toBe('**x');
     expect(good?.ok && good.value.output).toMatch(/added 1 package/);
   });
+
+  it("refuses a host whose node_executable is older than the components' bundles target, or missing, before npm runs", async () => {
+    const node18 = await nodeRelease(18);
+    const root = join(scratch, 'old-node-root');
+    const prepare = (nodeExecutable: string) =>
+      prepareWorkers({ topology: 'wordcount', sourceDir: project, hosts: [sshd.alias], nodeModulesRoot: root, npmFlags: npmFlags(), nodeExecutable, ssh: { sshConfigPath, agent: false } });
+    const [old] = (await prepare(node18)).outcomes;
+    expect(old?.ok === false && old.error.message).toMatch(
+      new RegExp(`^node_executable "${node18}" on ${sshd.alias} is Node\\.js 18\\.\\d+\\.\\d+; stp's components need Node\\.js 20 or later \\(their bundles target node20\\)$`),
+    );
+    const [missing] = (await prepare(join(scratch, 'no-such-node'))).outcomes;
+    expect(missing?.ok === false && missing.error.message).toBe(`node_executable "${join(scratch, 'no-such-node')}" was not found on ${sshd.alias}`);
+    // Neither host got as far as the upload.
+    expect(existsSync(join(root, 'wordcount', 'package.json'))).toBe(false);
+  }, 320_000);
 
   it('names the host and shows npm output when npm ci fails there', async () => {
     const broken = join(scratch, 'broken');

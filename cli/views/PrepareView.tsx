@@ -9,6 +9,7 @@ import { updateStep, type StepState } from '../ui/steps.js';
 
 const DOING: Readonly<Record<PrepareStep, string>> = {
   connect: 'connecting',
+  node: 'node_executable --version',
   upload: 'uploading package.json and lockfile',
   install: 'npm ci --omit=dev',
 };

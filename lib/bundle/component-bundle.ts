@@ -13,6 +13,7 @@ import { isTopologyDefinition } from '../topology/definition.js';
 import type { TopologySpec } from '../topology/spec.js';
 import { bundleBanner } from './component-bundle-banner.js';
 import { BundleError } from './component-bundle-errors.js';
+import { COMPONENT_ESBUILD_TARGET } from './node-target.js';
 
 export interface BundleOptions {
   /** The topology file whose default export is a TopologyDefinition. */
@@ -98,7 +99,7 @@ export async function bundleTopology(options: BundleOptions): Promise<BundleResu
         outdir: outDir,
         bundle: true,
         platform: 'node',
-        target: 'node20',
+        target: COMPONENT_ESBUILD_TARGET,
         format: 'cjs',
         sourcemap: 'linked',
         sourcesContent: false,
@@ -201,7 +202,7 @@ async function loadSpec(topologyFile: string, externals: readonly string[], node
       stdin: { contents: `module.exports = require(${JSON.stringify(topologyFile)});`, resolveDir: dirname(topologyFile), loader: 'js' },
       bundle: true,
       platform: 'node',
-      target: 'node20',
+      target: COMPONENT_ESBUILD_TARGET,
       format: 'cjs',
       keepNames: true,
       external: [...externals],

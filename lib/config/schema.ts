@@ -93,6 +93,8 @@ export const configSchema = z.strictObject({
   /** Module exporting `preSubmit` / `postSubmit`, relative to the project (default: hooks.ts when present). */
   hooks: z.string().min(1).optional(),
   envs: z.record(z.string().min(1), envSchema).default({}),
+  /** The JSON Schema editors check the file against (the scaffold names the one storm-ts ships). */
+  $schema: z.string().optional(),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

@@ -4,16 +4,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { posix, join } from 'node:path';
 import { createEmitter, type TypedEventEmitter } from '../events.js';
+import { formatNodeVersion } from '../node-version.js';
 import { splitFlags } from './argv.js';
 import { RemoteError } from './errors.js';
 import { forEachHost, type HostOutcome } from './hosts.js';
 import { validateName, validateRemoteDir } from './names.js';
 import { shellCommand, shellScript } from './quote.js';
 import { connectSsh, type ConnectOptions, type SshConnection } from './ssh.js';
+import { checkWorkerNode } from './worker-node.js';
 
 export const LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json'] as const;
 
-export type PrepareStep = 'connect' | 'upload' | 'install';
+export type PrepareStep = 'connect' | 'node' | 'upload' | 'install';
 
 /** What the deploy view renders: one line per host. */
 export type PrepareEvents = {
@@ -47,6 +49,8 @@ export interface PrepareOptions {
 
 export interface PreparedHost {
   readonly installDir: string;
+  /** What `node_executable --version` printed there, e.g. 24.22.3. */
+  readonly nodeVersion: string;
   /** npm's output (last 200 lines). */
   readonly output: string;
 }
@@ -123,6 +127,10 @@ async function prepareHost(host: string, options: PrepareOptions, files: ReturnT
   emitter?.emit('host:step', host, 'connect');
   const connection = await connectSsh(host, options.ssh);
   try {
+    // The components will run under this node: one too old for their bundles fails this host before npm runs.
+    emitter?.emit('host:step', host, 'node');
+    const exe = options.nodeExecutable ?? 'node';
+    const nodeVersion = formatNodeVersion(await checkWorkerNode(connection, host, exe));
     emitter?.emit('host:step', host, 'upload');
     const made = await connection.exec(shellCommand(['mkdir', '-p', '--', installDir]));
     if (made.code !== 0) {
@@ -134,7 +142,6 @@ async function prepareHost(host: string, options: PrepareOptions, files: ReturnT
     await putFile(connection, files.lockfile, posix.join(installDir, files.lockfileName));
 
     emitter?.emit('host:step', host, 'install');
-    const exe = options.nodeExecutable ?? 'node';
     const binDir = exe.includes('/') ? posix.dirname(exe) : '';
     const npmArgs = ['npm', 'ci', '--omit=dev', ...splitFlags(options.npmFlags ?? '', 'npm_flags')];
     let pending = '';
@@ -153,7 +160,7 @@ async function prepareHost(host: string, options: PrepareOptions, files: ReturnT
       const status = result.code === 97 ? `cannot enter ${installDir}` : result.code === 127 ? 'npm was not found on PATH (set node_executable to the node whose npm to use)' : `exit status ${result.code ?? result.signal}`;
       throw new RemoteError(host, 'command', `npm ci failed on ${host} in ${installDir} (${status}):\n${lastLines(result.stdout, 30)}`);
     }
-    return { installDir, output };
+    return { installDir, nodeVersion, output };
   } finally {
     connection.dispose();
   }
