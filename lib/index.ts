@@ -1,4 +1,7 @@
-// The public API of the storm-ts package, whose command is `stp` (`import { Bolt, Spout, topology } from 'storm-ts'`).
+/**
+ * The public API of the storm-ts package, whose command is `stp` (`import { Bolt, Spout, topology } from 'storm-ts'`).
+ * @module storm-ts
+ */
 
 // Components (lib/components) and the protocol loop that runs them (lib/multilang).
 export * from './components/index.js';
