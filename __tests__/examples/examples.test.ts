@@ -35,6 +35,28 @@ describe('examples', () => {
     }
   });
 
+  it('windowing: a sliding top three of the last 30 s by event time, and late words on the late stream', async () => {
+    const report = await collectFromTopology(path.join(examples, 'windowing', 'topologies', 'top-words.ts'), {
+      cwd: path.join(examples, 'windowing'),
+      component: 'report',
+      count: 1,
+      until: (received) => received.some((t) => t.stream === 'late') && received.filter((t) => t.stream === 'default').length >= 3,
+      timeoutMs: 45_000,
+    });
+    const rankings = report.received.filter((t) => t.stream === 'default');
+    // One window's ranking: ranks 1, 2, 3 with counts that do not grow, all ending at the same 5 s boundary.
+    const first = rankings.slice(0, 3).map((t) => t.values);
+    expect(first.map((v) => v[0])).toEqual([1, 2, 3]);
+    expect(Number(first[0]![2])).toBeGreaterThanOrEqual(Number(first[1]![2]));
+    expect(new Set(first.map((v) => v[3])).size).toBe(1);
+    expect(Number(first[0]![3]) % 5000).toBe(0);
+    for (const t of report.received.filter((r) => r.stream === 'late')) {
+      expect(t.from.component).toBe('top');
+      expect(typeof t.values[0]).toBe('string');
+      expect(Date.now() - Number(t.values[1])).toBeGreaterThanOrEqual(8000);
+    }
+  }, 60_000);
+
   it('polyglot: a Python shell bolt between TypeScript components', async () => {
     const words = await collect('polyglot', 'polyglot', 'count', 30);
     const vocabulary = new Set('the quick brown fox jumps over the lazy dog storm processes streams in real time typescript and python share one topology'.split(' '));

@@ -16,7 +16,7 @@ import { handshake } from './context.js';
 import { LocalRunError, type TopologyFault } from './errors.js';
 import type { ComponentStats, RunEvents, RunResult, StatsSnapshot, StopReason } from './events.js';
 import { layoutTopology, type TopologyLayout } from './layout.js';
-import { checkRunnable, launchFor } from './preflight.js';
+import { checkRunnable, checkWindowConf, launchFor } from './preflight.js';
 import { Router } from './routing.js';
 import { SpoutTask } from './spout-task.js';
 import type { Launch, Task } from './task.js';
@@ -141,6 +141,7 @@ export class Engine {
     // Every task is built, and its conf checked, before any process starts.
     for (const component of spec.components) {
       const conf = componentConf(spec, component, overrides, this.logDir);
+      checkWindowConf(component, conf);
       const router = new Router(this.layout, component.id, component.streams);
       this.#launches.set(component.id, launchFor(component, options));
       for (const task of this.layout.componentTasks.get(component.id) ?? []) {

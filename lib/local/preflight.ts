@@ -3,8 +3,18 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ComponentSpec, TopologySpec } from '../topology/spec.js';
+import { windowConfProblems, windowSizesInConf } from '../windowing/window-spec.js';
 import { LocalRunError } from './errors.js';
 import type { Launch } from './task.js';
+
+/** Refuses a windowed bolt whose duration window outlasts the message timeout under the run's conf (`-o` included), as Storm does. */
+export function checkWindowConf(component: ComponentSpec, conf: Readonly<Record<string, unknown>>): void {
+  const sizes = windowSizesInConf(component.conf);
+  if (sizes === undefined) return;
+  const className = component.impl.kind === 'shell' ? '' : ` (${component.impl.className})`;
+  const [error] = windowConfProblems(sizes, conf, `bolt '${component.id}'${className}`).errors;
+  if (error !== undefined) throw new LocalRunError(error);
+}
 
 export function checkRunnable(spec: TopologySpec, componentsDir: string): void {
   checkLocalOnly(spec);

@@ -211,8 +211,10 @@ class ComponentLoop {
     try {
       component[ATTACH](this.#channel(), conf, context);
     } catch (error) {
-      // A component that refuses its conf (a windowed bolt's window against the message timeout) says why, once.
-      this.#componentFailed(new ComponentCallbackError(`starting ${this.#class.name}`, error));
+      // A component that refuses its conf (a windowed bolt's window against the message timeout) says why in one line.
+      const why = error instanceof Error ? error.message : String(error);
+      this.#send({ command: 'error', msg: `${this.#name}: cannot start: ${why}` });
+      this.#exit(EXIT.componentError, `cannot start: ${why}; exiting`);
       return;
     }
     this.#logger.log('debug', `handshake done: ${this.#kind} ${context.componentId} task ${context.taskId} pid ${this.#io.pid}`);

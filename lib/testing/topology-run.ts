@@ -9,8 +9,10 @@ import { prepareLocalRun } from '../local/prepare.js';
 export interface CollectOptions {
   /** The component whose input is collected. */
   readonly component: string;
-  /** Stop once this many tuples reached it. */
+  /** Stop once this many tuples reached it (and `until` holds, when given). */
   readonly count: number;
+  /** Keep collecting past `count` until this holds of what was received (e.g. both streams of a bolt seen). */
+  readonly until?: (received: readonly ReceivedTuple[]) => boolean;
   /** Project directory (where topologies/ is); default the working directory. */
   readonly cwd?: string;
   /** Conf overrides, as `stp run -o` gives them. */
@@ -56,21 +58,22 @@ export async function collectFromTopology(topology: string | undefined, options:
     stopping = true;
     void handle.stop({ graceMs: 500 });
   };
+  let enough = false;
   handle.events.on('tuple', (event) => {
     for (const to of event.to) {
-      if (to.component !== options.component || received.length >= options.count) continue;
+      if (to.component !== options.component || enough) continue;
       received.push({ from: { component: event.component, task: event.task }, stream: event.stream, values: event.values, task: to.task });
+      enough = received.length >= options.count && (options.until?.(received) ?? true);
     }
-    if (received.length >= options.count) stopOnce();
+    if (enough) stopOnce();
   });
   const timer = setTimeout(stopOnce, timeoutMs);
   try {
     const result = await handle.done;
     if (result.fault) throw new Error(`collectFromTopology: the topology stopped on a fault:\n${formatFault(result.fault)}`);
-    if (received.length < options.count) {
-      throw new Error(
-        `collectFromTopology: only ${received.length} of ${options.count} tuples reached '${options.component}' within ${timeoutMs} ms (stopped: ${result.reason})`,
-      );
+    if (!enough) {
+      const wanted = options.until ? `${options.count} tuples and the until() condition` : `${options.count} tuples`;
+      throw new Error(`collectFromTopology: only ${received.length} tuples reached '${options.component}' of ${wanted} within ${timeoutMs} ms (stopped: ${result.reason})`);
     }
     return { received, result };
   } finally {

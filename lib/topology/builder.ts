@@ -9,6 +9,7 @@
 //       .fields('words', ['word'])
 import type { ComponentDeclaration, OutputsDeclaration } from '../components/declaration.js';
 import { streamFields } from '../components/declaration.js';
+import { windowConfig, windowStormConf } from '../windowing/window-spec.js';
 import type { AddProblem, ClassProblem, FieldsProblem, NameProblem, OutputsProblem, PendingProblem, SourceProblem, TasksProblem } from './checks.js';
 import type { ComponentConf, TopologyConf } from './conf.js';
 import { normalizeTopologyConf } from './conf.js';
@@ -373,7 +374,7 @@ class TopologyBuilderImpl implements TopologyDefinition {
     }
     const decl = declaration as ComponentDeclaration;
     const impl: ComponentImpl = { kind: 'typescript', className: component.name || '(anonymous class)' };
-    const next = this.#add(role, id, impl, decl.outputs, decl.reads, options);
+    const next = this.#add(role, id, impl, decl.outputs, decl.reads, withWindowConf(decl, id, options));
     const classes = new Map(this.#props.classes);
     classes.set(id, component);
     return next.#with({ classes });
@@ -437,6 +438,17 @@ class TopologyBuilderImpl implements TopologyDefinition {
     );
     return this.#with({ spec: freeze({ ...this.#props.spec, components: freeze(components) }) });
   }
+}
+
+/**
+ * A windowed bolt's window in Storm's conf keys, under the conf the options give (as a Java BaseWindowedBolt's
+ * getComponentConfiguration carries it): the validator checks it against the message timeout, Flux and Storm UI show it.
+ */
+function withWindowConf(declaration: ComponentDeclaration, id: string, options: ComponentOptions | undefined): ComponentOptions | undefined {
+  const window = (declaration as { window?: unknown }).window;
+  if (window === undefined) return options;
+  const conf = windowStormConf(windowConfig(window, `bolt() call failed for "${id}"`, declaration.reads));
+  return { ...options, conf: { ...conf, ...options?.conf } };
 }
 
 function toStreams(outputs: OutputsDeclaration): Record<string, StreamSpec> {

@@ -4,6 +4,7 @@
 import { confValueProblem, isPlainObject, KNOWN_CONF_KEYS, nonJsonPath } from './conf.js';
 import { describe, javaArgProblem } from './java-args.js';
 import type { ComponentSpec, InputSpec, TopologySpec } from './spec.js';
+import { windowConfProblems, windowSizesInConf } from '../windowing/window-spec.js';
 
 export interface TopologyProblem {
   /** Where, e.g. `components["count"].inputs[0].grouping.fields[1]`. */
@@ -61,7 +62,7 @@ export function topologyProblems(spec: unknown): TopologyProblem[] {
       report(path, `expected a component object, got ${describe(component)}`);
       continue;
     }
-    checkComponent(path, component, seen, earlier, report);
+    checkComponent(path, component, seen, earlier, report, spec['conf']);
     if (id !== undefined && !earlier.has(id)) earlier.set(id, component as unknown as ComponentSpec);
     if (id !== undefined) seen.add(id);
   }
@@ -121,6 +122,7 @@ function checkComponent(
   seen: ReadonlySet<string>,
   earlier: ReadonlyMap<string, ComponentSpec>,
   report: Report,
+  topologyConf: unknown,
 ): void {
   const id = component['id'];
   if (typeof id !== 'string' || id === '') report(`${path}.id`, `a component needs a non-empty string id, got ${describe(id)}`);
@@ -134,6 +136,7 @@ function checkComponent(
   checkStreams(`${path}.streams`, component['streams'], report);
   checkParallelism(path, component['parallelism'], component['tasks'], report);
   checkConf(`${path}.conf`, component['conf'], report);
+  checkWindow(path, component, report, topologyConf);
 
   const reads = component['reads'];
   if (reads !== undefined && (!Array.isArray(reads) || !reads.every((f) => typeof f === 'string'))) {
@@ -335,4 +338,16 @@ function checkInput(
       `bolt ${JSON.stringify(boltId)} reads ${missing.map((f) => JSON.stringify(f)).join(', ')}, which stream ${JSON.stringify(stream)} of ${JSON.stringify(source)} does not carry; it carries ${carries}`,
     );
   }
+}
+
+/** A windowed bolt (Storm's window keys in its conf) whose duration window outlasts the message timeout is refused, as Storm does. */
+function checkWindow(path: string, component: Record<string, unknown>, report: Report, topologyConf: unknown): void {
+  const conf = component['conf'];
+  if (!isPlainObject(conf)) return;
+  const sizes = windowSizesInConf(conf);
+  if (sizes === undefined) return;
+  const impl = component['impl'];
+  const className = isPlainObject(impl) && typeof impl['className'] === 'string' ? ` (${impl['className']})` : '';
+  const merged = { ...(isPlainObject(topologyConf) ? topologyConf : {}), ...conf };
+  for (const error of windowConfProblems(sizes, merged, `bolt '${String(component['id'])}'${className}`).errors) report(`${path}.conf`, error);
 }

@@ -127,6 +127,20 @@ export function windowStormConf(config: WindowConfig): Record<string, number | s
   return conf;
 }
 
+/** The length and slide a component conf carries in Storm's keys (what the builder writes), if any. */
+export function windowSizesInConf(conf: Readonly<Record<string, unknown>>): Pick<WindowConfig, 'length' | 'slide'> | undefined {
+  const read = (countKey: string, msKey: string): Size | undefined => {
+    const count = conf[countKey];
+    const ms = conf[msKey];
+    if (typeof count === 'number') return { unit: 'count', value: count };
+    if (typeof ms === 'number') return { unit: 'ms', value: ms };
+    return undefined;
+  };
+  const length = read(WINDOW_CONF.lengthCount, WINDOW_CONF.lengthMs);
+  if (length === undefined) return undefined;
+  return { length, slide: read(WINDOW_CONF.slideCount, WINDOW_CONF.slideMs) ?? { unit: 'count', value: 1 } };
+}
+
 export interface WindowConfProblems {
   /** What Storm refuses in WindowedBoltExecutor.prepare (the bolt would never work). */
   readonly errors: string[];
@@ -144,7 +158,7 @@ const MAX_PENDING = 'topology.max.spout.pending';
  * the window still holds them. A count window (length + slide, or the one that is a count) larger than
  * topology.max.spout.pending is a warning: one spout task could never fill it, but several can.
  */
-export function windowConfProblems(config: WindowConfig, conf: Readonly<Record<string, unknown>>, bolt: string): WindowConfProblems {
+export function windowConfProblems(config: Pick<WindowConfig, 'length' | 'slide'>, conf: Readonly<Record<string, unknown>>, bolt: string): WindowConfProblems {
   const errors: string[] = [];
   const warnings: string[] = [];
   const { length, slide } = config;

@@ -1,5 +1,5 @@
 // Components that exercise the protocol's corners in the conformance tests.
-import { BatchingBolt, Bolt, Spout, type Tuple } from 'storm-ts';
+import { BatchingBolt, Bolt, Spout, WindowedBolt, type Tuple, type TupleWindow } from 'storm-ts';
 
 /** Throws on the word "boom" (line numbers matter: the tests look for this file's line in the stack trace). */
 export class FailingBolt extends Bolt.define({ outputs: { default: ['word'] } }) {
@@ -73,5 +73,23 @@ export class NeedIdsSpout extends Spout.define({ outputs: { default: ['word'], i
   override async nextTuple(): Promise<void> {
     const ids = await this.emit(['x'], { needTaskIds: true });
     this.emit([ids], { stream: 'ids' });
+  }
+}
+
+const joined = (window: TupleWindow): string => window.tuples.map((t) => String(t.values[0])).join(',');
+
+/** A tumbling window of 2 tuples; processWindow first awaits conf test.delay_ms (heartbeats must be answered meanwhile). */
+export class PairWindows extends WindowedBolt.define({ outputs: { default: ['words'] }, window: { tumbling: { count: 2 } } }) {
+  override async processWindow(window: TupleWindow): Promise<void> {
+    const delay = Number(this.conf['test.delay_ms'] ?? 0);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    this.emit([joined(window)]);
+  }
+}
+
+/** A tumbling window of 300 ms on the clock: it fires with no tick tuple. */
+export class ClockWindows extends WindowedBolt.define({ outputs: { default: ['words'] }, window: { tumbling: { ms: 300 } } }) {
+  override processWindow(window: TupleWindow): void {
+    this.emit([joined(window)]);
   }
 }

@@ -3,7 +3,7 @@
 import type { TopologyDefinition } from '../../../lib/topology/definition.js';
 import { WordSpout } from '../../../examples/wordcount/src/spouts/words.js';
 import { WordCounter } from '../../../examples/wordcount/src/bolts/count.js';
-import { FailingBolt, LoudBolt, SlowBolt, TaskIdsBolt, TickBolt, SumBatches, AsyncSpout, NeedIdsSpout } from './test-components.js';
+import { FailingBolt, LoudBolt, SlowBolt, TaskIdsBolt, TickBolt, SumBatches, AsyncSpout, NeedIdsSpout, PairWindows, ClockWindows } from './test-components.js';
 
 const classes = {
   words: WordSpout,
@@ -14,6 +14,8 @@ const classes = {
   taskids: TaskIdsBolt,
   ticks: TickBolt,
   batches: SumBatches,
+  pairs: PairWindows,
+  clock: ClockWindows,
   asyncwords: AsyncSpout,
   needids: NeedIdsSpout,
 } as const;
