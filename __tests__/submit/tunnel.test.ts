@@ -91,6 +91,10 @@ describe('Nimbus through an SSH tunnel', () => {
       }),
     ).rejects.toThrow(/^Connect to Nimbus failed: .*through the SSH tunnel to .*is Nimbus listening on port \d+ there\?/);
     expect(events.slice(-2)).toEqual(['done tunnel', expect.stringMatching(/^failed connect: /)]);
+    // The message names the Nimbus behind the tunnel, never the tunnel's local end (127.0.0.1:<a random port>).
+    const failure = events.at(-1)!;
+    expect(failure).toContain(`Nimbus at ${sshd.alias}:${free} `);
+    expect(failure).not.toMatch(/127\.0\.0\.1:\d+/);
   });
 
   it('refuses a nimbus host whose key known_hosts does not have', async () => {

@@ -45,8 +45,14 @@ export class NimbusClient {
     return new NimbusClient(await NimbusConnection.open(options));
   }
 
+  /** Where the socket connects (a tunnel's local end when tunnelled). */
   get address(): string {
     return this.connection.address;
+  }
+
+  /** How messages name this Nimbus: host:port, the one behind the tunnel when tunnelled. */
+  get label(): string {
+    return this.connection.label;
   }
 
   close(): void {
@@ -58,7 +64,7 @@ export class NimbusClient {
       return await this.connection.call(method, run);
     } catch (error) {
       const envName = this.connection.envName;
-      throw explainNimbusError(error, { method, address: this.address, ...(topology === undefined ? {} : { topology }), ...(envName === undefined ? {} : { envName }) });
+      throw explainNimbusError(error, { method, address: this.label, ...(topology === undefined ? {} : { topology }), ...(envName === undefined ? {} : { envName }) });
     }
   }
 

@@ -16,6 +16,8 @@ export interface ConnectionOptions {
   readonly callTimeoutMs?: number;
   /** The config.json env the address comes from, so that messages name its settings (`envs.prod.nimbus`). */
   readonly envName?: string;
+  /** How messages name this Nimbus (default host:port): through a tunnel, the Nimbus behind it, not the local end. */
+  readonly label?: string;
 }
 
 type Pending = (error: unknown, result?: unknown) => void;
@@ -27,16 +29,20 @@ interface ClientInternals {
 }
 
 export class NimbusConnection {
+  /** Where the socket connects (a tunnel's local end when tunnelled). */
   readonly address: string;
+  /** How messages name this Nimbus. */
+  readonly label: string;
   readonly client: Nimbus.Client;
   readonly callTimeoutMs: number;
   readonly envName: string | undefined;
   #socket: Socket;
   #failure: NimbusError | undefined;
 
-  private constructor(socket: Socket, address: string, callTimeoutMs: number, envName: string | undefined) {
+  private constructor(socket: Socket, address: string, label: string, callTimeoutMs: number, envName: string | undefined) {
     this.#socket = socket;
     this.address = address;
+    this.label = label;
     this.callTimeoutMs = callTimeoutMs;
     this.envName = envName;
     const transport = new thrift.TFramedTransport(undefined, (frame?: Buffer) => {
@@ -51,7 +57,7 @@ export class NimbusConnection {
         const handle = internals[`recv_${header.fname}`];
         if (handle) handle.call(this.client, input, header.mtype, header.rseqid);
       } catch (error) {
-        this.#fail(new NimbusError('disconnected', `Nimbus at ${address} sent a reply stp cannot read: ${(error as Error).message}`));
+        this.#fail(new NimbusError('disconnected', `Nimbus at ${label} sent a reply stp cannot read: ${(error as Error).message}`));
       }
     }, 0);
     // The first bytes tell whether Nimbus answers at all (see reply-check.ts); after them, frames as they come.
@@ -62,7 +68,7 @@ export class NimbusConnection {
         const wrong = notThriftReply(head);
         if (wrong !== undefined) {
           this.#fail(
-            new NimbusError('not-nimbus', `what listens at ${address} is not Nimbus: ${wrong}; check ${envSetting(envName, 'nimbus')} (Nimbus's Thrift port is 6627 by default, the Storm UI's 8080)`),
+            new NimbusError('not-nimbus', `what listens at ${label} is not Nimbus: ${wrong}; check ${envSetting(envName, 'nimbus')} (Nimbus's Thrift port is 6627 by default, the Storm UI's 8080)`),
           );
           return;
         }
@@ -71,31 +77,32 @@ export class NimbusConnection {
       receive(chunk);
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      this.#fail(new NimbusError('disconnected', `the connection to Nimbus at ${address} failed: ${error.message}`));
+      this.#fail(new NimbusError('disconnected', `the connection to Nimbus at ${label} failed: ${error.message}`));
     });
     socket.on('close', () => {
-      this.#fail(new NimbusError('disconnected', `Nimbus at ${address} closed the connection during the call; check Nimbus's log, then try again`));
+      this.#fail(new NimbusError('disconnected', `Nimbus at ${label} closed the connection during the call; check Nimbus's log, then try again`));
     });
   }
 
   static open(options: ConnectionOptions): Promise<NimbusConnection> {
     const address = `${options.host}:${options.port}`;
+    const label = options.label ?? address;
     const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     return new Promise((resolve, reject) => {
       const socket = new Socket();
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new NimbusError('timeout', `cannot connect to Nimbus at ${address}: no answer within ${connectTimeoutMs / 1000} s; check ${envSetting(options.envName, 'nimbus')} and the network`));
+        reject(new NimbusError('timeout', `cannot connect to Nimbus at ${label}: no answer within ${connectTimeoutMs / 1000} s; check ${envSetting(options.envName, 'nimbus')} and the network`));
       }, connectTimeoutMs);
       socket.once('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(explainConnectError(error, address, options.envName));
+        reject(explainConnectError(error, label, options.envName));
       });
       socket.connect(options.port, options.host, () => {
         clearTimeout(timer);
         socket.removeAllListeners('error');
         socket.setNoDelay(true);
-        resolve(new NimbusConnection(socket, address, options.callTimeoutMs ?? 60_000, options.envName));
+        resolve(new NimbusConnection(socket, address, label, options.callTimeoutMs ?? 60_000, options.envName));
       });
     });
   }
@@ -108,7 +115,7 @@ export class NimbusConnection {
     if (this.#failure) return Promise.reject(this.#failure);
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.#fail(new NimbusError('timeout', `Nimbus at ${this.address} did not answer ${method} within ${timeoutMs / 1000} s; check that Nimbus is healthy, then try again`));
+        this.#fail(new NimbusError('timeout', `Nimbus at ${this.label} did not answer ${method} within ${timeoutMs / 1000} s; check that Nimbus is healthy, then try again`));
       }, timeoutMs);
       let promise: Promise<T>;
       try {
@@ -145,6 +152,6 @@ export class NimbusConnection {
 
   /** Closes the connection; calls still pending fail. */
   close(): void {
-    this.#fail(new NimbusError('aborted', `the connection to Nimbus at ${this.address} was closed`));
+    this.#fail(new NimbusError('aborted', `the connection to Nimbus at ${this.label} was closed`));
   }
 }

@@ -24,6 +24,8 @@ export interface NimbusSession {
   readonly client: NimbusClient;
   /** Where the client actually connects (the tunnel's local end when tunnelled). */
   readonly address: string;
+  /** How messages name Nimbus: the env's host:port, also through a tunnel. */
+  readonly label: string;
   readonly tunnel: Tunnel | undefined;
   close(): Promise<void>;
 }
@@ -93,6 +95,8 @@ export async function connectNimbus(env: ResolvedEnv, tunnel: Tunnel | undefined
       host: h,
       port: p,
       envName: env.name,
+      // Through the tunnel, messages name the Nimbus behind it; its local end means nothing to the user.
+      ...(tunnel && h === host && p === port ? { label: `${env.nimbus.host}:${env.nimbus.port}` } : {}),
       ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
       ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
     });
@@ -111,6 +115,7 @@ export async function connectNimbus(env: ResolvedEnv, tunnel: Tunnel | undefined
   return {
     client,
     address: client.address,
+    label: client.label,
     tunnel,
     close: async () => {
       client.close();

@@ -70,12 +70,12 @@ async function findTopology(session: NimbusSession, name: string | undefined): P
     if (cluster.topologies.length === 1) return { id: cluster.topologies[0]!.id, name: cluster.topologies[0]!.name };
     throw new TopError(
       running.length === 0
-        ? `no topology is running on Nimbus (${session.address})`
-        : `${running.length} topologies run on Nimbus (${session.address}): ${list}; name one: stp top NAME`,
+        ? `no topology is running on Nimbus (${session.label})`
+        : `${running.length} topologies run on Nimbus (${session.label}): ${list}; name one: stp top NAME`,
     );
   }
   const found = cluster.topologies.find((t) => t.name === name);
-  if (!found) throw new TopError(`no topology named "${name}" is running on Nimbus (${session.address}); running: ${list}`);
+  if (!found) throw new TopError(`no topology named "${name}" is running on Nimbus (${session.label}); running: ${list}`);
   return { id: found.id, name: found.name };
 }
 
@@ -115,7 +115,7 @@ export async function watchTopology(options: TopWatchOptions): Promise<TopWatch>
       info = await current.client.getTopologyInfo(target.id, target.name);
     } catch (error) {
       if (error instanceof NimbusError && error.kind === 'not-alive') {
-        return { reason: 'killed', message: `topology "${target.name}" is gone from Nimbus (${current.address}): it was killed` };
+        return { reason: 'killed', message: `topology "${target.name}" is gone from Nimbus (${current.label}): it was killed` };
       }
       throw error;
     }
@@ -149,7 +149,7 @@ export async function watchTopology(options: TopWatchOptions): Promise<TopWatch>
             if (error instanceof TopError) return target;
             throw error;
           });
-          events.emit('reconnected', { address: session.address });
+          events.emit('reconnected', { address: session.label });
           attempt = 0;
         }
         const end = await poll(session);
