@@ -176,12 +176,12 @@ describe('log commands', () => {
     const tail = await stp(['tail', 'wordcount']);
     expect(tail.status).toBe(0);
     expect(tail.stdout).toBe(`${sshd.alias} count:1 | mine\n`);
-    expect(tail.stderr).toContain(`${sshd.alias}: not shown: "stp_wordcount_x_count_1_4.log": old-style name: it may belong to another topology`);
+    expect(tail.stderr).toContain(`${sshd.alias}: not shown: "stp_wordcount_x_count_1_4.log": old-style name: it may be topology "wordcount_x"'s (component "count")`);
     const result = await stp(['remove-logs', 'wordcount']);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
       `${sshd.alias}: removed 1 log file of "wordcount" (5 B) from ${logDir}; kept 0\n  stp.wordcount.count.1.1.log\n` +
-        `  left alone "stp_wordcount_x_count_1_4.log": old-style name: it may belong to another topology whose name starts with "wordcount_"; run stp in the project that has topology "wordcount" so its component ids decide, or remove it by hand\n`,
+        `  left alone "stp_wordcount_x_count_1_4.log": old-style name: it may be topology "wordcount_x"'s (component "count"); run stp in the project that has topology "wordcount" so its component ids decide, or remove it by hand\n`,
     );
     expect((await readdir(logDir)).sort()).toEqual(
       ['stp.word.count.1.3.log', 'stp.wordcount_x.count.1.2.log', 'stp_wc_count_2_10.log', 'stp_wc_split_1_11.log', 'stp_wordcount_x_count_1_4.log'].sort(),
@@ -219,6 +219,85 @@ describe('log commands', () => {
     const result = await stp(['tail', 'wc'], { env: { STP_SSH_CONFIG: strict } });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`${sshd.alias}: host key of .*${sshd.alias}.* is unknown \\(SHA256:`));
+  });
+});
+
+describe('the SSH review\'s findings (issue 31)', () => {
+  beforeEach(async () => {
+    for (const name of await readdir(logDir)) await rm(join(logDir, name));
+  });
+  afterEach(async () => {
+    await writeConfig(baseEnv());
+  });
+
+  it('refuses "/", "//" and system folders as log.path, in one line, before connecting', async () => {
+    for (const [path, what] of [['/', 'the root folder'], ['//', 'the root folder'], ['/etc/', 'the system folder /etc'], ['/var//log', 'the system folder /var/log']] as const) {
+      await writeConfig({ ...baseEnv(), log: { path } });
+      const result = await stp(['remove-logs', 'wordcount', '--dry-run']);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(`stp: log.path must be a folder of the component logs' own, not ${what} (found ${JSON.stringify(path)}): stp remove-logs deletes the topology's files there; e.g. "/var/log/storm/stp"\n`);
+    }
+    await writeConfig({ ...baseEnv(), log: { path: '/' } });
+    const tail = await stp(['tail', 'wordcount']);
+    expect(tail.status).toBe(2);
+    expect(tail.stderr).toContain('log.path must be a folder of the component logs\' own, not the root folder');
+  });
+
+  it('normalizes log.path before checking and using it', async () => {
+    await writeFile(join(logDir, 'stp.wordcount.count.1.1.log'), 'mine\n');
+    await writeConfig({ ...baseEnv(), log: { path: `/${logDir.replace(/\//g, '//')}/./` } });
+    const dry = await stp(['remove-logs', 'wordcount', '--dry-run']);
+    expect(dry.stderr).toBe('');
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toBe(`${sshd.alias}: would remove 1 log file of "wordcount" (5 B) from ${logDir}; kept 0\n  stp.wordcount.count.1.1.log\n`);
+  });
+
+  it('removes the rotated copies the log rotation writes (.log.1, .log.2) and nothing else', async () => {
+    const base = 'stp.wordcount.count.1.100.log';
+    const ours = [base, `${base}.1`, `${base}.2`, `${base}.12`];
+    const others = [`${base}.bak`, `${base}.1.gz`, `${base}.0`, `${base}.01`, `${base}.old-1`, 'stp_wordcount_count_1_100.log.bak'];
+    for (const name of [...ours, ...others]) await writeFile(join(logDir, name), 'x\n');
+    const result = await stp(['remove-logs', 'wordcount']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`${sshd.alias}: removed 4 log files of "wordcount"`);
+    expect((await readdir(logDir)).sort()).toEqual([...others].sort());
+  });
+
+  it('tail wordcount_x: the note on an old-style name names the other topology it may be', async () => {
+    await writeFile(join(logDir, 'stp_wordcount_x_count_1_4.log'), 'whose?\n');
+    const result = await stp(['tail', 'wordcount_x']);
+    expect(result.stderr).toContain(
+      `${sshd.alias}: not shown: "stp_wordcount_x_count_1_4.log": old-style name: it may be topology "wordcount"'s (component "x_count"); run stp in the project that has topology "wordcount_x" so its component ids decide, or remove it by hand\n`,
+    );
+  });
+
+  it('quotes line breaks in names and paths in its messages', async () => {
+    const missing = await stp(['remove-logs', 'flows/new\nline.ts', '--dry-run']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toContain('no topology file at "flows/new\\nline.ts"');
+    await writeConfig({ ...baseEnv(), log: { path: `${logDir}\nx` } });
+    const path = await stp(['remove-logs', 'wordcount', '--dry-run']);
+    expect(path.status).toBe(2);
+    expect(path.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('prepare refuses a node_executable with arguments (a space) that is no executable file on the worker', async () => {
+    await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'proj', version: '1.0.0', private: true }));
+    await writeFile(
+      join(project, 'package-lock.json'),
+      JSON.stringify({ name: 'proj', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'proj', version: '1.0.0' } } }),
+    );
+    await writeConfig({ ...baseEnv(), node_executable: '/usr/bin/env node' });
+    const result = await stp(['prepare', 'wc']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(
+      `${sshd.alias}: FAILED after`,
+    );
+    expect(result.stdout).toContain(
+      `node_executable "/usr/bin/env node" is not an executable file on ${sshd.alias}: Storm runs node_executable as one program name and never splits it at spaces`,
+    );
   });
 });
 

@@ -302,7 +302,7 @@ describe('topologies whose names share a prefix (wordcount, wordcount_x, word)',
     expect(wordcount.texts).toEqual(['old wordcount split', 'wordcount count', 'wordcount x_count']);
     expect(wordcount.skipped).toEqual([
       expect.stringMatching(/^worker-a stp\.wordcount\.count\.1\.8\.log\nstp\.wordcount\.count\.1\.9\.log: its name holds a line break, which stp never writes/),
-      expect.stringMatching(/^worker-a stp_wordcount_x_count_1_6\.log: old-style name: it may belong to another topology whose name starts with "wordcount_"; run stp in the project/),
+      expect.stringMatching(/^worker-a stp_wordcount_x_count_1_6\.log: old-style name: it may be topology "wordcount_x"'s \(component "count"\); run stp in the project/),
     ]);
     // With the component ids at hand, the old-style file is plainly not wordcount's: no word about it.
     const withIds = await tailOf('wordcount', ['count', 'split']);

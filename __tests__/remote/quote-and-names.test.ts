@@ -44,6 +44,14 @@ describe('validateName', () => {
     expect(() => validateRemoteDir('log.path', 'logs')).toThrow(/log.path must be an absolute directory.*"logs"/);
     expect(() => validateRemoteDir('log.path', '/var/../etc')).toThrow(/without ".."/);
   });
+  it('normalizes remote dirs first, and refuses "/" and system folders as log.path', () => {
+    expect(validateRemoteDir('log.path', '//var//log/./storm/stp//')).toBe('/var/log/storm/stp');
+    expect(() => validateRemoteDir('log.path', '//')).toThrow(`log.path must be a folder of the component logs' own, not the root folder (found "//")`);
+    expect(() => validateRemoteDir('log.path', '/usr/')).toThrow('not the system folder /usr (found "/usr/")');
+    expect(() => validateRemoteDir('log.path', '/var/log/x\ny')).toThrow(/control characters \(found "\/var\/log\/x\\ny"\)/);
+    // node_modules_root may sit in /opt: stp only writes under <root>/<topology> there.
+    expect(validateRemoteDir('node_modules_root', '/opt/')).toBe('/opt');
+  });
 });
 
 describe('known_hosts patterns', () => {

@@ -1,5 +1,6 @@
 // `stp prepare [TOPOLOGY] [-e ENV]`: installs the topology's dependencies (package.json + lockfile, `npm ci
 // --omit=dev`) under node_modules_root on every worker, in parallel; one line per host.
+import { shown } from '../../lib/shown.js';
 import { createEmitter, type TypedEventEmitter } from '../../lib/events.js';
 import { remoteContext, topologyName } from '../../lib/remote/context.js';
 import { findProject } from '../../lib/topology/project.js';
@@ -59,7 +60,7 @@ export default async function prepare(given: string | undefined, options: Prepar
     const failed = report.outcomes.filter((outcome) => !outcome.ok).length;
     if (failed > 0) throw new CliError(`prepare failed on ${failed} of ${report.outcomes.length} hosts (see above); the others are ready`, 1);
     if (!config.use_node_modules) {
-      out(`note: env "${context.env.name}" has use_node_modules off, so submitted components will not look in ${report.installDir}/node_modules; set "use_node_modules": true`);
+      out(`note: env "${context.env.name}" has use_node_modules off, so submitted components will not look in ${shown(`${report.installDir}/node_modules`)}; set "use_node_modules": true`);
     }
   });
 }
@@ -67,7 +68,7 @@ export default async function prepare(given: string | undefined, options: Prepar
 /** Off a terminal (or with --verbose): one plain line per host event. */
 function renderPlain(emitter: TypedEventEmitter<PrepareEvents>, name: string, sourceDir: string, verbose: boolean): void {
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  emitter.on('start', ({ installDir, hosts: all }) => out(`preparing "${name}" in ${installDir} on ${all.length} host${all.length === 1 ? '' : 's'} (from ${sourceDir})`));
+  emitter.on('start', ({ installDir, hosts: all }) => out(`preparing "${name}" in ${shown(installDir)} on ${all.length} host${all.length === 1 ? '' : 's'} (from ${shown(sourceDir)})`));
   emitter.on('host:step', (host, step) => {
     if (verbose) out(`${host}: ${step}`);
   });

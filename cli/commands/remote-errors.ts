@@ -4,7 +4,7 @@ import { flagNumber, numberNeed } from '../../lib/config/flags.js';
 import { ConfigError } from '../../lib/config/index.js';
 import { NimbusError } from '../../lib/nimbus/errors.js';
 import { RemoteError } from '../../lib/remote/errors.js';
-import { InvalidNameError } from '../../lib/remote/names.js';
+import { InvalidNameError, InvalidRemoteDirError } from '../../lib/remote/names.js';
 import { StormUiError } from '../../lib/remote/storm-ui/client.js';
 import { StatsError } from '../../lib/remote/storm-ui/reports.js';
 import { TopologyLoadError } from '../../lib/topology/load.js';
@@ -17,6 +17,7 @@ export function asRemoteCliError(error: unknown): never {
   if (
     error instanceof ConfigError ||
     error instanceof InvalidNameError ||
+    error instanceof InvalidRemoteDirError ||
     error instanceof TopologyLoadError ||
     error instanceof TopologyValidationError
   ) {

@@ -1,5 +1,6 @@
 // `stp remove-logs [TOPOLOGY] [-e ENV] [--older-than DAYS] [--dry-run]`: deletes the topology's component log
 // files on every worker and says what went, per host.
+import { shown } from '../../lib/shown.js';
 import { remoteContext, remoteTopology } from '../../lib/remote/context.js';
 import { findProject } from '../../lib/topology/project.js';
 import { logPathFor, workerHostsFor } from '../../lib/remote/env.js';
@@ -51,7 +52,7 @@ export default async function removeLogsCommand(given: string | undefined, optio
           continue;
         }
         const { removed, failed, kept, bytes } = outcome.value;
-        process.stdout.write(`${outcome.host}: ${verb} ${removed.length} log file${removed.length === 1 ? '' : 's'} of "${name}"${age} (${formatBytes(bytes)}) from ${logPath}; kept ${kept}\n`);
+        process.stdout.write(`${outcome.host}: ${verb} ${removed.length} log file${removed.length === 1 ? '' : 's'} of "${name}"${age} (${formatBytes(bytes)}) from ${shown(logPath)}; kept ${kept}\n`);
         for (const file of removed) process.stdout.write(`  ${file.name}\n`);
         for (const { file, reason } of failed) process.stdout.write(`  could not remove ${file.name}: ${reason}\n`);
         for (const file of outcome.value.skipped) process.stdout.write(`  left alone ${JSON.stringify(file.name)}: ${file.reason}\n`);

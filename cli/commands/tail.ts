@@ -1,5 +1,6 @@
 // `stp tail [TOPOLOGY] [-e ENV] [--pattern REGEX] [-l LINES] [-f]`: the component logs on every worker, merged,
 // each line prefixed by its host (and the component:task it comes from). -f follows until Ctrl-C.
+import { shown } from '../../lib/shown.js';
 import { createEmitter } from '../../lib/events.js';
 import { remoteContext, remoteTopology } from '../../lib/remote/context.js';
 import { findProject } from '../../lib/topology/project.js';
@@ -55,7 +56,7 @@ export default async function tail(given: string | undefined, options: TailComma
     emitter.on('host:files', (host, files) => {
       if (files.length === 0) {
         const waiting = options.follow ? '; waiting for new ones' : '';
-        process.stderr.write(`${host}: no log files of "${name}" in ${logPath}${pattern ? ` matching /${pattern.source}/` : ''}${waiting}\n`);
+        process.stderr.write(`${host}: no log files of "${name}" in ${shown(logPath)}${pattern ? ` matching /${pattern.source}/` : ''}${waiting}\n`);
       }
     });
     emitter.on('host:skipped', (host, skipped) => {

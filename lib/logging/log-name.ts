@@ -2,7 +2,7 @@
 //
 // Current scheme: `stp.<topology>.<component>.<task>.<pid>.log`. Each name keeps letters, digits, "_" and "-"
 // and writes every other byte as %XX (so "." becomes %2E): "." only ever separates fields, and a file names
-// exactly one topology and one component. Rotated copies add `.1`, `.2`, ...
+// exactly one topology and one component. Rotated copies add `.1`, `.2`, ... and nothing else (`.log.bak` is not one).
 //
 // Legacy scheme (stp before this one): `stp_<topology>_<component>_<task>_<pid>.log`, other characters replaced
 // by "_". Both names may hold "_", so `stp_wordcount_x_count_1_1.log` is topology `wordcount_x` with component
@@ -37,7 +37,8 @@ export function logFileName(parts: LogNameParts): string {
   return `stp.${escapeLogName(parts.topology)}.${escapeLogName(parts.component)}.${parts.task}.${parts.pid}.log`;
 }
 
-const ROTATION = '(\\.\\d+|\\.[A-Za-z0-9.-]+)?';
+// What the rotation writes (log-file.ts: rotating-file-stream's classic mode, uncompressed): `.1` … `.N`.
+const ROTATION = '(\\.[1-9]\\d*)?';
 const CURRENT = new RegExp(`^stp\\.([A-Za-z0-9_%-]+)\\.([A-Za-z0-9_%-]+)\\.(\\d+)\\.(\\d+)\\.log${ROTATION}$`);
 // `[^\n]` rather than `.`: a name with a line break is never one of ours (see log-files.ts).
 const LEGACY = new RegExp(`^stp_([^\\n]+)_(\\d+)_(\\d+)\\.log${ROTATION}$`);

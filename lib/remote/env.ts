@@ -1,4 +1,5 @@
 // From a resolved config env (lib/config) to what the remote operations take.
+import { validateRemoteDir } from './names.js';
 import type { ResolvedEnv } from '../config/index.js';
 import type { SessionOptions } from '../nimbus/session.js';
 import type { ConnectOptions } from './ssh.js';
@@ -31,7 +32,7 @@ export function logPathFor(env: ResolvedEnv): string {
   if (!path) {
     throw new Error(`env "${env.name}" has no log.path; set envs.${env.name}.log.path in config.json to the directory of the component logs on the workers`);
   }
-  return path;
+  return validateRemoteDir('log.path', path);
 }
 
 /** The SSH options of a remote command, as a Nimbus session (its tunnel) takes them. */

@@ -62,7 +62,18 @@ function skipReason(name: string, filter: LogFileFilter): string | undefined {
   const parsed = parseLogName(name);
   if (topology === undefined || parsed?.scheme !== 'legacy' || !parsed.middle.startsWith(`${topology}_`)) return undefined;
   if (filter.componentIds) return undefined; // matched against the real ids: not this topology's
-  return `old-style name: it may belong to another topology whose name starts with "${topology}_"; run stp in the project that has topology "${topology}" so its component ids decide, or remove it by hand`;
+  // Left alone because it splits more than one way: say which other topology it may be.
+  return `old-style name: it may be ${otherReadings(parsed.middle, topology).join(' or ')}; run stp in the project that has topology "${topology}" so its component ids decide, or remove it by hand`;
+}
+
+/** The other ways an old-style `<topology>_<component>` splits: `topology "wordcount"'s (component "x_count")`. */
+function otherReadings(middle: string, topology: string): string[] {
+  const readings: string[] = [];
+  for (let cut = middle.indexOf('_'); cut > 0; cut = middle.indexOf('_', cut + 1)) {
+    const [other, component] = [middle.slice(0, cut), middle.slice(cut + 1)];
+    if (other !== topology && component !== '') readings.push(`topology "${other}"'s (component "${component}")`);
+  }
+  return readings;
 }
 
 function readdir(sftp: SFTPWrapper, dir: string): Promise<FileEntryWithStats[]> {

@@ -122,6 +122,22 @@ function putFile(connection: SshConnection, local: string, remote: string): Prom
   );
 }
 
+/**
+ * A node_executable with a space is either a path holding a space or a program with arguments ("/usr/bin/env
+ * node"), which Storm would look for as one program name, failing every component. Only the worker can tell:
+ * it must be an executable file there.
+ */
+async function checkNodeExecutable(connection: SshConnection, host: string, exe: string): Promise<void> {
+  if (!/\s/.test(exe)) return;
+  const found = await connection.exec(shellScript('test -f "$1" && test -x "$1"', [exe]));
+  if (found.code === 0) return;
+  throw new RemoteError(
+    host,
+    'command',
+    `node_executable ${JSON.stringify(exe)} is not an executable file on ${host}: Storm runs node_executable as one program name and never splits it at spaces, so a value with arguments fails every component; name the executable alone, or a wrapper script that adds the arguments`,
+  );
+}
+
 async function prepareHost(host: string, options: PrepareOptions, files: ReturnType<typeof prepareFiles>, installDir: string): Promise<PreparedHost> {
   const { emitter } = options;
   emitter?.emit('host:step', host, 'connect');
@@ -130,6 +146,7 @@ async function prepareHost(host: string, options: PrepareOptions, files: ReturnT
     // The components will run under this node: one too old for their bundles fails this host before npm runs.
     emitter?.emit('host:step', host, 'node');
     const exe = options.nodeExecutable ?? 'node';
+    await checkNodeExecutable(connection, host, exe);
     const nodeVersion = formatNodeVersion(await checkWorkerNode(connection, host, exe));
     emitter?.emit('host:step', host, 'upload');
     const made = await connection.exec(shellCommand(['mkdir', '-p', '--', installDir]));

@@ -10,6 +10,7 @@ import { isTopologyDefinition } from './definition.js';
 import { describe } from './java-args.js';
 import { validateTopology } from './validate.js';
 import { importUserModule } from '../user-module.js';
+import { shown } from '../shown.js';
 
 export const DEFAULT_TOPOLOGY_DIR = 'topologies';
 const TOPOLOGY_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
@@ -75,7 +76,7 @@ export function listTopologies(cwd: string): Map<string, string> {
 export function resolveTopologyFile(nameOrPath: string | undefined, cwd: string): string {
   if (nameOrPath !== undefined && looksLikeTopologyPath(nameOrPath)) {
     const file = resolve(cwd, nameOrPath);
-    if (!existsSync(file) || !statSync(file).isFile()) throw new TopologyLoadError(`no topology file at ${nameOrPath} (looked in ${cwd})`);
+    if (!existsSync(file) || !statSync(file).isFile()) throw new TopologyLoadError(`no topology file at ${shown(nameOrPath)} (looked in ${shown(cwd)})`);
     return file;
   }
   const known = listTopologies(cwd);
