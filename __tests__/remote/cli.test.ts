@@ -1,7 +1,7 @@
 // The remote commands as a user runs them: the real bin/stp.js in a child process (plain output), against a
 // real sshd and a real HTTP server answering like the Storm UI. The project's ssh config comes from
 // STP_SSH_CONFIG, so the machine's own ~/.ssh is never read.
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -283,7 +283,7 @@ describe('the SSH review\'s findings (issue 31)', () => {
     expect(path.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
-  it('prepare refuses a node_executable with arguments (a space) that is no executable file on the worker', async () => {
+  it('prepare refuses a node_executable with a space that is no executable file on the worker, and takes a path holding one', async () => {
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'proj', version: '1.0.0', private: true }));
     await writeFile(
       join(project, 'package-lock.json'),
@@ -298,6 +298,15 @@ describe('the SSH review\'s findings (issue 31)', () => {
     expect(result.stdout).toContain(
       `node_executable "/usr/bin/env node" is not an executable file on ${sshd.alias}: Storm runs node_executable as one program name and never splits it at spaces`,
     );
+    // A path that holds a space and is an executable file there is fine.
+    const spaced = join(scratch, 'my node', 'bin');
+    await mkdir(spaced, { recursive: true });
+    await symlink(process.execPath, join(spaced, 'node'));
+    await writeConfig({ ...baseEnv(), node_executable: join(spaced, 'node') });
+    const ok = await stp(['prepare', 'wc']);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(new RegExp(`^${sshd.alias}: done in `, 'm'));
   });
 });
 
