@@ -3,7 +3,8 @@
 // summary at the end. Ctrl-C or SIGTERM stops it gracefully; a second one stops it at once.
 import path from 'node:path';
 import { flagList, flagNumber } from '../../lib/config/flags.js';
-import { parseOptionAssignments } from '../../lib/config/conf.js';
+import { parseOptionAssignments, type CliConf } from '../../lib/config/conf.js';
+import { checkConf } from '../../lib/config/storm-conf.js';
 import { ConfigError } from '../../lib/config/errors.js';
 import { formatFault, LocalRunError, runTopology, type RunHandle } from '../../lib/local/index.js';
 import { prepareLocalRun } from '../../lib/local/prepare.js';
@@ -33,18 +34,15 @@ const LIVE_STATS_MS = 500;
 export default async function run(given: string | undefined, options: RunCommandOptions): Promise<void> {
   const topology = chosenTopology(given, options);
   const durationMs = parseTime(options.time);
-  let overrides: Record<string, unknown>;
+  const debug = Boolean(options.debug);
+  let cli: CliConf;
   try {
-    overrides = Object.fromEntries(parseOptionAssignments(flagList(options.option)));
+    // As `sparse run -d`: Storm's debug flag, and components log at debug level (an -o stp.log.level wins).
+    cli = { options: parseOptionAssignments(flagList(options.option)), ...(debug ? { debug: true } : {}) };
+    checkConf({ cli });
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(error.message);
     throw error;
-  }
-  const debug = Boolean(options.debug);
-  if (debug) {
-    // As `sparse run -d`: Storm's debug flag, and components log at debug level.
-    overrides['topology.debug'] = true;
-    overrides['stp.log.level'] ??= 'debug';
   }
 
   const chaos = parseChaos(options);
@@ -60,6 +58,15 @@ export default async function run(given: string | undefined, options: RunCommand
     },
   }).catch(asLocalError);
   const prepared = { ...bundled, spec: renamed(bundled.spec, options) };
+  let overrides: Record<string, unknown>;
+  try {
+    // The overrides over the topology's conf, checked as submit checks them.
+    const resolved = checkConf({ topology: prepared.spec.conf, cli });
+    overrides = Object.fromEntries(Object.entries(resolved.entries).filter(([, entry]) => entry.origin.source === 'cli').map(([key, entry]) => [key, entry.value]));
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message);
+    throw error;
+  }
   let handle;
   try {
     handle = runTopology(prepared.spec, {
@@ -211,6 +218,6 @@ function parseTime(time: string | number | undefined): number | undefined {
 }
 
 function asLocalError(error: unknown): never {
-  if (error instanceof LocalRunError) throw new CliError(error.message);
+  if (error instanceof LocalRunError || error instanceof ConfigError) throw new CliError(error.message);
   return asCliError(error);
 }

@@ -14,5 +14,5 @@ export {
   type ConfSource,
   type ResolvedConf,
 } from './conf.js';
-export { checkStormConf } from './storm-conf.js';
+export { checkConf, checkStormConf } from './storm-conf.js';
 export { flagList, parseCount, parseExecutorCounts } from './flags.js';

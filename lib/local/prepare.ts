@@ -3,6 +3,7 @@
 // (shell scripts, data files) beside them, exactly the layout a worker extracts from the jar.
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { CONFIG_FILE, loadConfig } from '../config/load.js';
 import { bundleTopology, type BundleEvent } from '../bundle/component-bundle.js';
 import { loadTopology } from '../topology/load.js';
 import { findProject } from '../topology/project.js';
@@ -29,10 +30,12 @@ export async function prepareLocalRun(
     componentsDir?: string;
   },
 ): Promise<PreparedRun> {
+  const projectDir = findProject(nameOrPath, options.cwd);
+  // A run needs no env, but the project's config.json gets the checks every command makes.
+  if (existsSync(path.join(projectDir, CONFIG_FILE))) loadConfig(projectDir);
   const { file, definition } = await loadTopology(nameOrPath, { cwd: options.cwd });
   const spec = definition.spec;
   checkLocalOnly(spec);
-  const projectDir = findProject(nameOrPath, options.cwd);
   const componentsDir = path.resolve(options.componentsDir ?? path.join(projectDir, '_build', spec.name, 'resources'));
   // Start clean: a bundle of a component since removed must not linger.
   rmSync(componentsDir, { recursive: true, force: true });

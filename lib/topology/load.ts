@@ -2,9 +2,10 @@
 // `topology_specs` folder), chosen by name or path, or the only one when there is one. The file is imported as is
 // (through tsx when stp runs compiled, see ../user-module.ts), its default export must be a TopologyDefinition,
 // and its spec must pass validateTopology.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { parseJsonWithComments } from '../config/jsonc.js';
+import { ConfigError } from '../config/errors.js';
+import { CONFIG_FILE, loadConfig } from '../config/load.js';
 import type { TopologyDefinition } from './definition.js';
 import { isTopologyDefinition } from './definition.js';
 import { describe } from './java-args.js';
@@ -33,24 +34,16 @@ export interface LoadTopologyOptions {
   readonly cwd?: string;
 }
 
-/** The topology folder: config.json's `topology_specs` when set, else `topologies/`. */
+/** The topology folder: config.json's `topology_specs` when set, else `topologies/`. config.json, when there is
+ * one, is checked whole here (unknown keys, wrong types), whichever command reads it. */
 export function topologyDir(cwd: string): string {
-  const config = join(cwd, 'config.json');
-  if (existsSync(config)) {
-    let specs: unknown;
-    try {
-      specs = (parseJsonWithComments(readFileSync(config, 'utf8'), config) as { topology_specs?: unknown } | null)?.topology_specs;
-    } catch (error) {
-      throw new TopologyLoadError((error as Error).message);
-    }
-    if (specs !== undefined) {
-      if (typeof specs !== 'string' || specs === '') {
-        throw new TopologyLoadError(`${config}: "topology_specs" must name a folder, got ${describe(specs)}`);
-      }
-      return resolve(cwd, specs);
-    }
+  if (!existsSync(join(cwd, CONFIG_FILE))) return resolve(cwd, DEFAULT_TOPOLOGY_DIR);
+  try {
+    return resolve(cwd, loadConfig(cwd).config.topology_specs);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new TopologyLoadError(error.message);
+    throw error;
   }
-  return resolve(cwd, DEFAULT_TOPOLOGY_DIR);
 }
 
 /** Topology files by name (file name without extension), sorted by name. */
