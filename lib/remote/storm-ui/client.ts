@@ -13,6 +13,7 @@ import {
   type TopologyDetail,
   type TopologySummary,
 } from './schemas.js';
+import { answerText } from './answer-text.js';
 
 export const DEFAULT_UI_TIMEOUT_MS = 15_000;
 
@@ -75,21 +76,16 @@ export function createStormUiClient(options: StormUiClientOptions): StormUiClien
     }
     const text = await response.text();
     if (!response.ok) {
-      let detail = text.slice(0, 300);
-      try {
-        const body = JSON.parse(text) as { error?: unknown; errorMessage?: unknown };
-        detail = String(body.errorMessage ?? body.error ?? detail);
-      } catch {
-        // not JSON: keep the start of the text
-      }
-      const hint = response.status === 404 ? ' (no such topology or component?)' : '';
-      throw new StormUiError(`Storm UI at ${where} answered ${response.status} for /api/v1/${path}${hint}: ${detail.trim()}`, url, response.status);
+      // A 404 for one topology or component says it is not there; for the summaries, that this is not the UI.
+      const hint = response.status !== 404 ? '' : /^topology\/(?!summary)/.test(path) ? ' (no such topology or component?)' : ' (is "ui" the Storm UI\'s address?)';
+      const said = answerText(text);
+      throw new StormUiError(`Storm UI at ${where} answered ${response.status} for /api/v1/${path}${hint}${said ? `: ${said}` : ''}`, url, response.status);
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new StormUiError(`Storm UI at ${where} did not answer JSON for /api/v1/${path} (got ${JSON.stringify(text.slice(0, 80))}); is "ui" the Storm UI's address?`, url);
+      throw new StormUiError(`Storm UI at ${where} did not answer JSON for /api/v1/${path} (got ${answerText(text) || 'an empty body'}); is "ui" the Storm UI's address?`, url);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
