@@ -7,13 +7,15 @@
 // (`// topologies/wordcount.ts`) is compiled at that path. A block that is not meant to compile (a signature, a few
 // lines from inside a class) says so in its fence: ```ts fragment. A fence marked `synopsis` shows a command's
 // shape with placeholders, one marked `capture` a terminal's output; neither is parsed.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CAC } from 'cac';
 import ts from 'typescript';
 import { parseArgv } from '../../cli/argv.js';
 import { drawPicture, PICTURES } from '../../scripts/docs-pictures.js';
+import { runTreeSync } from '../helpers/process-tree.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const project = join(root, 'scaffolds', 'project');
@@ -221,5 +223,20 @@ describe('pictures in the README', () => {
   it.each(PICTURES.map((p) => [p.file, p] as const))('%s is what stp draws today (regenerate with `npm run docs:pictures`)', (file, picture) => {
     expect(readFileSync(join(root, file), 'utf8')).toBe(drawPicture(picture));
     expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(`](${file})`);
+  });
+});
+
+describe('captures of stp output in the docs', () => {
+  it('quickstart.md shows what `stp quickstart wordcount` prints today', () => {
+    const shown = blocks('docs/quickstart.md').find((b) => b.text.startsWith('Creating your wordcount stp project...'));
+    expect(shown?.info).toBe('capture');
+    const dir = mkdtempSync(join(tmpdir(), 'stp-docs-quickstart-'));
+    try {
+      const result = runTreeSync(process.execPath, [join(root, 'bin/stp.js'), 'quickstart', 'wordcount'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, timeoutMs: 60_000 });
+      expect(result.stderr).toBe('');
+      expect(`${shown?.text}\n`).toBe(result.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
