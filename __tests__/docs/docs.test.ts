@@ -240,3 +240,11 @@ describe('captures of stp output in the docs', () => {
     }
   });
 });
+
+describe('the README shows the captures the pages keep', () => {
+  it("shows remote.md's capture of stp top", () => {
+    const capture = (page: string) => blocks(page).find((b) => b.info === 'capture' && b.text.startsWith('stp top wordcount'))?.text;
+    expect(capture('README.md')).toBeDefined();
+    expect(capture('README.md')).toBe(capture('docs/remote.md'));
+  });
+});
