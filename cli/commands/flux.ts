@@ -1,10 +1,10 @@
 // `stp flux [TOPOLOGY] [--output FILE]`: the topology as Flux YAML, for users who run it with Storm's Flux.
-import { writeFileSync } from 'node:fs';
 import { nodeExecutableProblem } from '../../lib/config/schema.js';
 import { FluxExportError } from '../../lib/topology/flux.js';
 import { loadTopology } from '../../lib/topology/load.js';
 import { renderTopology } from '../../lib/topology/render.js';
 import { CliError } from '../errors.js';
+import { writeOutputFile } from '../output-file.js';
 import { asCliError } from './topology-errors.js';
 import { chosenTopology, renamed, type TopologyChoiceFlags } from './topology-choice.js';
 
@@ -29,6 +29,6 @@ export default async function flux(given: string | undefined, options: FluxOptio
     process.stdout.write(yaml);
     return;
   }
-  writeFileSync(options.output, yaml);
+  writeOutputFile(options.output, yaml, 'topology.yaml');
   process.stdout.write(`wrote Flux YAML of topology "${spec.name}" to ${options.output}\n`);
 }

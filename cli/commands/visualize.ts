@@ -1,8 +1,8 @@
 // `stp visualize [TOPOLOGY] [--format svg|dot|mermaid] [--output FILE]`: a picture of the topology's graph.
-import { writeFileSync } from 'node:fs';
 import { loadTopology } from '../../lib/topology/load.js';
 import { formatFromFileName, isPictureFormat, PICTURE_FORMATS, renderTopology } from '../../lib/topology/render.js';
 import { CliError } from '../errors.js';
+import { writeOutputFile } from '../output-file.js';
 import { asCliError } from './topology-errors.js';
 import { chosenTopology, renamed, type TopologyChoiceFlags } from './topology-choice.js';
 
@@ -23,6 +23,6 @@ export default async function visualize(given: string | undefined, options: Visu
     process.stdout.write(text);
     return;
   }
-  writeFileSync(options.output, text);
+  writeOutputFile(options.output, text, `${spec.name}.${format === 'mermaid' ? 'mmd' : format}`);
   process.stdout.write(`wrote ${format} of topology "${spec.name}" to ${options.output}\n`);
 }
