@@ -23,7 +23,19 @@ export async function resolve(specifier, context, next) {
   return resolved;
 }`;
   writeFileSync(path.join(scratch, 'hook.mjs'), hook);
-  writeFileSync(path.join(scratch, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${path.join(scratch, 'hook.mjs')}`)});\n`);
+  // Node 26 deprecates module.register() (DEP0205, a warning on stderr): the synchronous registerHooks() where it
+  // exists (Node 22.15 and later), else register() with the async hook.
+  const register = `import * as mod from 'node:module';
+import { appendFileSync } from 'node:fs';
+if (mod.registerHooks) {
+  mod.registerHooks({ resolve(specifier, context, next) {
+    const resolved = next(specifier, context);
+    if (!resolved.url.startsWith('node:')) appendFileSync(process.env.STP_TEST_LOADED, resolved.url + '\\n');
+    return resolved;
+  } });
+} else mod.register(${JSON.stringify(`file://${path.join(scratch, 'hook.mjs')}`)});
+`;
+  writeFileSync(path.join(scratch, 'register.mjs'), register);
   nimbus = await FakeNimbus.start();
   nimbus.addRunning('wordcount');
   writeFileSync(path.join(scratch, 'config.json'), JSON.stringify({ envs: { test: { nimbus: `127.0.0.1:${nimbus.port}` } } }));
