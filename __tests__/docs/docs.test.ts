@@ -7,7 +7,7 @@
 // (`// topologies/wordcount.ts`) is compiled at that path. A block that is not meant to compile (a signature, a few
 // lines from inside a class) says so in its fence: ```ts fragment. A fence marked `synopsis` shows a command's
 // shape with placeholders, one marked `capture` a terminal's output; neither is parsed.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +56,10 @@ describe('TypeScript in the docs', () => {
     const stem = `${block.page.replace(/\W/g, '_')}_${block.line}`;
     // Beside the file it names (so its relative imports mean the same), under a name of its own: two pages may show
     // the same file, and a page's version must not replace the scaffold's for the other blocks.
-    return named ? join(project, dirname(named[1]!), `${stem}.doc.ts`) : join(project, 'topologies', `${stem}.doc.ts`);
+    if (!named) return join(project, 'topologies', `${stem}.doc.ts`);
+    // A file the scaffold does not have is compiled at its own path, so the page's other blocks can import it.
+    const own = join(project, named[1]!);
+    return existsSync(own) ? join(project, dirname(named[1]!), `${stem}.doc.ts`) : own;
   }
 
   const files = new Map(typescript.map((block) => [fileFor(block), block]));
