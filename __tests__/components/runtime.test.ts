@@ -12,6 +12,8 @@ describe('emit checks', () => {
       if (how === 'stream') (this.emit as (v: unknown[], o: object) => void)([1], { stream: 'totalz' });
       if (how === 'arity') (this.emit as (v: unknown[]) => void)(['a']);
       if (how === 'notarray') (this.emit as (v: unknown) => void)('a');
+      if (how === 'undefined') (this.emit as (v: unknown[]) => void)(['a', ({} as { count?: number }).count]);
+      if (how === 'hole') (this.emit as (v: unknown[], o: object) => void)(new Array(1), { stream: 'totals' });
     }
   }
 
@@ -19,6 +21,8 @@ describe('emit checks', () => {
     ['stream', "component 'it' (Typed): emit on undeclared stream 'totalz'; declared streams: 'default' [word, count], 'totals' [total]"],
     ['arity', "component 'it' (Typed): emit on stream 'default' got 1 value(s) [ 'a' ] but the stream declares 2 field(s) [word, count]"],
     ['notarray', "component 'it' (Typed): emit on stream 'default' needs an array of values, got 'a'"],
+    ['undefined', "component 'it' (Typed): emit on stream 'default' has undefined for field 'count' (value 2) in [ 'a', undefined ]; emit null for \"no value\", or fix the value"],
+    ['hole', "component 'it' (Typed): emit on stream 'totals' has undefined for field 'total' (value 1) in [ <1 empty item> ]"],
   ])('a bad emit (%s) throws a clear error, which fails the tuple and ends the process', async (how, message) => {
     const c = new InMemoryComponent(Typed);
     await c.handshake();

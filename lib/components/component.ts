@@ -69,8 +69,13 @@ export abstract class Component {
     if (directTask !== undefined && !(Number.isInteger(directTask) && (directTask as number) >= 0)) {
       throw new TypeError(`${this.#name()}: emit on stream '${stream}' has directTask ${inspect(directTask)}, which is not a task id`);
     }
+    // JSON would send undefined as null: a value the code never meant to emit (a typo'd property, say) is refused.
+    const missing = values.findIndex((value) => value === undefined);
     const streams = this.#streams;
-    if (!streams) return;
+    if (!streams) {
+      if (missing >= 0) throw new Error(this.#undefinedProblem(stream, values, missing, undefined));
+      return;
+    }
     const known = streams.get(stream);
     if (!known) {
       const declared = [...streams].map(([id, s]) => `'${id}' [${s.fields.join(', ')}]`).join(', ') || 'none';
@@ -82,8 +87,14 @@ export abstract class Component {
         `${this.#name()}: emit on stream '${stream}' got ${values.length} value(s) ${inspect(values, { breakLength: Infinity })} but the stream declares ${fields.length} field(s) [${fields.join(', ')}]`,
       );
     }
+    if (missing >= 0) throw new Error(this.#undefinedProblem(stream, values, missing, fields[missing]));
     // One comparison per emit: `direct` is undefined when only Storm's handshake named the stream (it says nothing of it).
     if (known.direct === (directTask === undefined)) throw new Error(this.#directProblem(stream, known, directTask));
+  }
+
+  #undefinedProblem(stream: string, values: readonly unknown[], index: number, field: string | undefined): string {
+    const which = field === undefined ? `value ${index + 1}` : `field '${field}' (value ${index + 1})`;
+    return `${this.#name()}: emit on stream '${stream}' has undefined for ${which} in ${inspect(values, { breakLength: Infinity })}; emit null for "no value", or fix the value`;
   }
 
   #directProblem(stream: string, known: KnownStream, directTask: unknown): string {
