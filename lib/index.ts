@@ -5,6 +5,8 @@
 
 // Components (lib/components) and the protocol loop that runs them (lib/multilang).
 export * from './components/index.js';
+// Stateful bolts (lib/state): keyed state saved by Storm's checkpoint protocol.
+export * from './state/index.js';
 export { runComponent, type ComponentClassInput, type RunnableComponent } from './multilang/component-loop.js';
 export { processIO, type ComponentIO, type ProtocolOutput } from './multilang/component-io.js';
 export { EXIT } from './multilang/exit-codes.js';

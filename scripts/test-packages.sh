@@ -8,7 +8,7 @@ set -uo pipefail
 # tool and the package that brings it: the Thrift compiler (the Nimbus IDL is checked against it), OpenSSH (the
 # SSH tests start their own sshd on 127.0.0.1, and use ssh, ssh-keygen, ssh-agent), zip and unzip (jar checks,
 # benchmark baseline), ps (the no-orphans checks), python3 (the Python shell-bolt example), a JDK (the multilang
-# serializer is compiled and driven on a real JVM).
+# serializer is compiled and driven on a real JVM), redis-server (the state tests start their own on 127.0.0.1).
 tools=(
   thrift:thrift-compiler
   "${STP_TEST_SSHD:-/usr/sbin/sshd}:openssh-server"
@@ -21,6 +21,7 @@ tools=(
   python3:python3
   java:default-jdk-headless
   javac:default-jdk-headless
+  "${STP_TEST_REDIS:-redis-server}:redis-server"
 )
 
 # Sets `missing` (tool names) and `packages` (their packages, each once).

@@ -11,6 +11,7 @@ import { createEmitter, type TypedEventEmitter } from '../events.js';
 import { LIBRARY_ENTRIES } from '../package-root.js';
 import { isTopologyDefinition } from '../topology/definition.js';
 import type { TopologySpec } from '../topology/spec.js';
+import { CHECKPOINT_COMPONENT } from '../state/checkpoint.js';
 import { bundleBanner } from './component-bundle-banner.js';
 import { BundleError } from './component-bundle-errors.js';
 import { COMPONENT_ESBUILD_TARGET } from './node-target.js';
@@ -130,8 +131,17 @@ export async function bundleTopology(options: BundleOptions): Promise<BundleResu
   return result;
 }
 
-/** The generated entry of `<id>.js`: find the class through the topology definition and run it. */
+/**
+ * The generated entry of `<id>.js`: find the class through the topology definition and run it. The checkpoint
+ * spout stp adds for stateful bolts is stp's own class (so that topologies without state never bundle its store code).
+ */
 function entrySource(topologyFile: string, componentId: string): string {
+  if (componentId === CHECKPOINT_COMPONENT) {
+    return `
+import { CheckpointSpout, runComponent } from 'storm-ts';
+runComponent(CheckpointSpout);
+`;
+  }
   return `
 import definition from ${JSON.stringify(topologyFile)};
 import { runComponent } from 'storm-ts';

@@ -3,6 +3,7 @@
 // As in streamparse: emits during `process` are anchored to the input (autoAnchor), the input is acked when
 // `process` returns (autoAck) and failed when it throws (autoFail).
 import type { EmitCommand } from '../multilang/messages.js';
+import { CHECKPOINT_STREAM, CheckpointBarrier, readCheckpoint, type CheckpointAction } from '../state/checkpoint.js';
 import { ComponentCallbackError } from './callback-error.js';
 import { isThenable } from './thenable.js';
 import { Component } from './component.js';
@@ -48,6 +49,8 @@ export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredCompon
   #pending = new Set<string>();
   /** The tuple ids emits are anchored to by default (the ones being processed). */
   #current: readonly string[] = [];
+  /** Counts `$checkpoint` tuples until every input task sent one (in a topology with stateful bolts). */
+  #barrier: CheckpointBarrier | undefined;
 
   abstract process(tuple: Tuple<ReadValues<TDecl>>): void | Promise<void>;
 
@@ -77,7 +80,7 @@ export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredCompon
 
   /** Tells Storm the tuple was processed. Each received tuple is acked or failed exactly once. */
   ack(tuple: AnyTuple | string): void {
-    this.channel.send({ command: 'ack', id: this.#settle(tuple, 'ack') });
+    this.settleAck(this.#settle(tuple, 'ack'));
   }
 
   /** Tells Storm the tuple failed: the spout's `fail` is called for its tree. */
@@ -96,7 +99,58 @@ export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredCompon
     if (tuple.isTick()) {
       return this.runTuples([tuple], () => this.processTick(tuple as unknown as Tuple<[number]>), true, 'processTick()');
     }
+    if (tuple.stream === CHECKPOINT_STREAM) return this.receiveCheckpointTuple(tuple);
     return this.receiveTuple(tuple);
+  }
+
+  /** @internal A `$checkpoint` tuple: once it came from every input task, handle it; ack it either way. */
+  protected receiveCheckpointTuple(tuple: Tuple): void | Promise<void> {
+    const checkpoint = readCheckpoint(tuple.values);
+    if (!checkpoint) {
+      this.failNow(tuple);
+      throw new ComponentCallbackError(`checkpoint ${tuple.toString()}`, new Error(`expected [txid, action] values, got ${JSON.stringify(tuple.values)}`));
+    }
+    this.#barrier ??= new CheckpointBarrier({
+      sources: this.context.raw['source->stream->fields'],
+      componentTasks: (id) => this.context.componentTasks(id),
+    });
+    const verdict = this.#barrier.arrive(checkpoint.action, checkpoint.txid);
+    if (verdict !== 'act') {
+      this.ackNow(tuple);
+      return;
+    }
+    return this.handleCheckpoint(tuple, checkpoint.action, checkpoint.txid);
+  }
+
+  /**
+   * @internal What a bolt does with a checkpoint that arrived from all its inputs. A plain bolt forwards it
+   * (Storm's CheckpointTupleForwarder); StatefulBolt saves, commits or rolls back its state first.
+   */
+  protected handleCheckpoint(tuple: Tuple, action: CheckpointAction, txid: number): void | Promise<void> {
+    this.forwardCheckpoint(tuple, action, txid);
+    this.ackNow(tuple);
+  }
+
+  /** @internal Emits the checkpoint on this bolt's own `$checkpoint` stream, anchored to the one that arrived. */
+  protected forwardCheckpoint(tuple: Tuple, action: CheckpointAction, txid: number): void {
+    this.channel.send({ command: 'emit', tuple: [txid, action], stream: CHECKPOINT_STREAM, anchors: [tuple.id], need_task_ids: false });
+  }
+
+  /** @internal Acks a received tuple at once (unless already settled), bypassing settleAck. */
+  protected ackNow(tuple: AnyTuple): void {
+    if (this.#pending.delete(tuple.id)) this.channel.send({ command: 'ack', id: tuple.id });
+  }
+
+  /** @internal Fails a tuple by id: a pending one, or one whose ack StatefulBolt held back until a commit. */
+  protected failNow(tuple: AnyTuple | string): void {
+    const id = typeof tuple === 'string' ? tuple : tuple.id;
+    this.#pending.delete(id);
+    this.channel.send({ command: 'fail', id });
+  }
+
+  /** @internal Sends the ack of a processed tuple; StatefulBolt holds it until the next checkpoint commits. */
+  protected settleAck(id: string): void {
+    this.channel.send({ command: 'ack', id });
   }
 
   /**
@@ -151,7 +205,7 @@ export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredCompon
 
   /** Acks a tuple unless `process` already acked or failed it. */
   #autoAck(id: string): void {
-    if (this.#pending.delete(id)) this.channel.send({ command: 'ack', id });
+    if (this.#pending.delete(id)) this.settleAck(id);
   }
 
   /** @internal Acks a tuple the bolt held (a window's), unless user code already acked or failed it. */

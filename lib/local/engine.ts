@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createEmitter, type TypedEventEmitter } from '../events.js';
 import type { LogLevel, TupleId, TupleMessage } from '../multilang/messages.js';
 import type { TopologySpec } from '../topology/spec.js';
+import { CHECKPOINT_COMPONENT } from '../state/checkpoint.js';
 import { Acker, randomId, type PendingRoot, type RootOutcome } from './acker.js';
 import { BoltTask, type InFlight } from './bolt-task.js';
 import { componentConf, runLimits, type RunLimits } from './conf.js';
@@ -394,12 +395,15 @@ export class Engine {
     this.events.emit('stopping', { reason, graceMs });
     if (reason !== 'fault' && this.#phase === 'running' && graceMs > 0) {
       this.#phase = 'deactivating';
-      for (const spout of this.#spouts) {
+      // The checkpoint spout keeps going while the others drain: stateful bolts ack their tuples at its commits.
+      const draining = this.#spouts.filter((s) => s.component.id !== CHECKPOINT_COMPONENT);
+      for (const spout of draining) {
         spout.active = false;
         spout.enqueue({ command: 'deactivate' });
       }
+      const drained = (s: SpoutTask): boolean => (s.idle || s.state === 'dead') && this.acker.pendingFor(s.task) === 0;
       const until = Date.now() + graceMs;
-      while (Date.now() < until && !this.#fault && (this.acker.pending > 0 || !this.#spouts.every((s) => s.idle || s.state === 'dead'))) {
+      while (Date.now() < until && !this.#fault && !draining.every(drained)) {
         await sleep(20);
       }
     }

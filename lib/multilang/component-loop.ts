@@ -20,6 +20,7 @@ import { isThenable } from '../components/thenable.js';
 import { Tuple } from '../components/tuple.js';
 import { ComponentLogger } from '../logging/component-logger.js';
 import { logSettings } from '../logging/settings.js';
+import { CHECKPOINT_STREAM } from '../state/checkpoint.js';
 import { FrameDecoder, SYNC_FRAME, encodeComponentMessage, encodeFrame, parseFrame } from './codec.js';
 import type { ComponentConstructor } from '../topology/definition.js';
 import { processIO, type ComponentIO } from './component-io.js';
@@ -334,7 +335,8 @@ class ComponentLoop {
       return;
     }
     const source = comp ?? null;
-    const values = stream === TICK_STREAM ? tuple : this.#project(source, stream, tuple);
+    // Ticks and checkpoints carry their own fields, not the ones the bolt reads.
+    const values = stream === TICK_STREAM || stream === CHECKPOINT_STREAM ? tuple : this.#project(source, stream, tuple);
     if (!values) return;
     const input = new Tuple(String(id), source, stream, typeof task === 'number' ? task : -1, values);
     this.#enqueue(input);

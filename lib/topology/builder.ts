@@ -28,6 +28,7 @@ import type {
   TopologySpec,
 } from './spec.js';
 import { DEFAULT_STREAM } from './spec.js';
+import { withCheckpoints } from './checkpoints.js';
 
 /** A TypeScript spout or bolt class: it carries its declaration (see lib/components/declaration.ts). */
 export type ComponentClass = ComponentConstructor & { readonly declaration: ComponentDeclaration };
@@ -275,15 +276,19 @@ interface BuilderProps {
 
 class TopologyBuilderImpl implements TopologyDefinition {
   readonly #props: BuilderProps;
+  #wired: TopologySpec | undefined;
 
   constructor(props: BuilderProps) {
     this.#props = freeze(props);
   }
 
+  /** The spec, with the checkpoint spout and streams Storm's TopologyBuilder adds when a bolt is stateful. */
   get spec(): TopologySpec {
-    return this.#props.spec;
+    this.#wired ??= withCheckpoints(this.#props.spec);
+    return this.#wired;
   }
 
+  /** The class of a TypeScript component (the checkpoint spout's bundle imports stp's own class instead). */
   componentClass(componentId: string): ComponentConstructor | undefined {
     return this.#props.classes.get(componentId);
   }
@@ -374,7 +379,8 @@ class TopologyBuilderImpl implements TopologyDefinition {
     }
     const decl = declaration as ComponentDeclaration;
     const impl: ComponentImpl = { kind: 'typescript', className: component.name || '(anonymous class)' };
-    const next = this.#add(role, id, impl, decl.outputs, decl.reads, withWindowConf(decl, id, options));
+    const stateful = role === 'bolt' && (component as { stateful?: unknown }).stateful === true;
+    const next = this.#add(role, id, impl, decl.outputs, decl.reads, withWindowConf(decl, id, options), stateful);
     const classes = new Map(this.#props.classes);
     classes.set(id, component);
     return next.#with({ classes });
@@ -411,6 +417,7 @@ class TopologyBuilderImpl implements TopologyDefinition {
     outputs: OutputsDeclaration | undefined,
     reads: readonly string[] | undefined,
     options: ComponentOptions = {},
+    stateful = false,
   ): TopologyBuilderImpl {
     const component: ComponentSpec = freeze({
       id,
@@ -422,6 +429,7 @@ class TopologyBuilderImpl implements TopologyDefinition {
       parallelism: options.p ?? 1,
       ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
       conf: freeze({ ...(options.conf ?? {}) }),
+      ...(stateful ? { stateful: true } : {}),
     });
     const spec = freeze({ ...this.#props.spec, components: freeze([...this.#props.spec.components, component]) });
     return this.#with({ spec, current: role === 'bolt' ? id : undefined });

@@ -72,6 +72,8 @@ export interface ComponentSpec {
   readonly tasks?: number;
   /** Component-level conf, e.g. `{ 'topology.tick.tuple.freq.secs': 5 }`. */
   readonly conf: Readonly<Record<string, unknown>>;
+  /** A StatefulBolt: the topology gets a checkpoint spout and `$checkpoint` streams (see checkpoints.ts). */
+  readonly stateful?: boolean;
 }
 
 export interface TopologySpec {

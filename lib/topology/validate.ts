@@ -5,6 +5,7 @@ import { confValueProblem, isPlainObject, KNOWN_CONF_KEYS, nonJsonPath } from '.
 import { describe, javaArgProblem } from './java-args.js';
 import type { ComponentSpec, InputSpec, TopologySpec } from './spec.js';
 import { windowConfProblems, windowSizesInConf } from '../windowing/window-spec.js';
+import { CHECKPOINT_STREAM } from '../state/checkpoint.js';
 
 export interface TopologyProblem {
   /** Where, e.g. `components["count"].inputs[0].grouping.fields[1]`. */
@@ -331,7 +332,8 @@ function checkInput(
     }
     checkJavaArgs(`${path}.grouping.args`, grouping['args'] ?? [], report);
   }
-  const missing = reads.filter((f) => !fields.includes(f));
+  // The checkpoint stream carries [txid, action] to every bolt; the runtime handles it before `reads` applies.
+  const missing = stream === CHECKPOINT_STREAM ? [] : reads.filter((f) => !fields.includes(f));
   if (missing.length > 0) {
     report(
       path,

@@ -1,0 +1,17 @@
+// The word count with its counts in state: numbered sentences, split into words that carry the sentence's id and
+// their position, counted by two stateful bolts (one with dedupe, one with Storm's at-least-once). stp adds the
+// checkpoint spout and the $checkpoint streams (`stp visualize` shows them).
+//   stp run examples/stateful/topologies/wordcount.ts --chaos 1-2 --chaos-components count,count-at-least-once
+import { topology } from 'storm-ts';
+import { AtLeastOnceCounter, WordCounter } from '../src/bolts/count.js';
+import { SplitSentence } from '../src/bolts/split.js';
+import { SentenceSpout } from '../src/spouts/sentences.js';
+
+export default topology('stateful-wordcount', { 'topology.message.timeout.secs': 30, 'topology.state.checkpoint.interval.ms': 1000 })
+  .spout('sentences', SentenceSpout)
+  .bolt('split', SplitSentence)
+  .shuffle('sentences')
+  .bolt('count', WordCounter, { p: 2 })
+  .fields('split', ['word'])
+  .bolt('count-at-least-once', AtLeastOnceCounter, { p: 2 })
+  .fields('split', ['word']);
