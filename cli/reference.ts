@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { environmentReference } from './environment.js';
 
 const bin = fileURLToPath(new URL('../bin/stp.js', import.meta.url));
 export const CLI_REFERENCE = fileURLToPath(new URL('../docs/cli.md', import.meta.url));
@@ -39,6 +40,7 @@ export async function cliReference(): Promise<string> {
     '```',
     '',
     ...sections,
+    ...environmentReference(),
   ].join('\n');
 }
 
