@@ -40,8 +40,8 @@ describe('scripts/test-packages.sh', () => {
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toBe(
-      `stp tests: missing thrift, sshd at ${join(dir, 'no-sshd')}, ssh, ssh-keygen, ssh-agent, zip, unzip, ps, python3, java, javac; ` +
-        `install them with: ${isRoot ? '' : 'sudo '}apt-get install -y --no-install-recommends thrift-compiler openssh-server openssh-client zip unzip procps python3 default-jdk-headless`,
+      `stp tests: missing thrift, sshd at ${join(dir, 'no-sshd')}, ssh, ssh-keygen, ssh-agent, zip, unzip, ps, python3, java, javac, redis-server; ` +
+        `install them with: ${isRoot ? '' : 'sudo '}apt-get install -y --no-install-recommends thrift-compiler openssh-server openssh-client zip unzip procps python3 default-jdk-headless redis-server`,
     );
   });
 
@@ -55,6 +55,6 @@ describe('scripts/test-packages.sh', () => {
     const result = await check({ PATH: pathWith(dir, ['id']) });
     expect(result.status).toBe(1);
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(result.stderr).toContain("stp tests: missing thrift, ssh, ssh-keygen, ssh-agent, zip, unzip, ps, python3, java, javac; install the packages that bring them with your system's package manager (on Debian: apt-get install -y --no-install-recommends thrift-compiler openssh-client");
+    expect(result.stderr).toContain("stp tests: missing thrift, ssh, ssh-keygen, ssh-agent, zip, unzip, ps, python3, java, javac, redis-server; install the packages that bring them with your system's package manager (on Debian: apt-get install -y --no-install-recommends thrift-compiler openssh-client");
   });
 });
