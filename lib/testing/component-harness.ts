@@ -57,10 +57,18 @@ export class Recorder {
 
   /** @internal Queues work the component scheduled; a failure is recorded as the loop would report it. */
   runScheduled(work: () => void | Promise<void>, what: string): void {
-    this.#scheduled = this.#scheduled.then(work).catch((error: unknown) => {
+    this.#waiting++;
+    this.#scheduled = this.#scheduled.then(work).finally(() => this.#waiting--).catch((error: unknown) => {
       this.errors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
       this.#failure ??= { error };
     });
+  }
+
+  #waiting = 0;
+
+  /** @internal Whether scheduled work is waiting or failed (else `settle` has nothing to wait for). */
+  get unsettled(): boolean {
+    return this.#waiting > 0 || this.#failure !== undefined;
   }
 
   /** @internal Waits for the scheduled work; rethrows its first failure (where the loop would have exited). */

@@ -32,7 +32,7 @@ export class WindowedBoltHarness<B extends WindowedBolt<never>> extends BoltHarn
   /** Feeds one tuple (as `BoltHarness.feed`), then runs what its arrival triggered; rethrows a failed processWindow. */
   override async feed(values: readonly unknown[], source: TupleSource = {}): Promise<Tuple> {
     const tuple = await super.feed(values, source);
-    await this.settle();
+    if (this.unsettled) await this.settle();
     return tuple;
   }
 
