@@ -9,6 +9,8 @@ export interface ProtocolOutput {
   write(data: string): boolean;
   once(event: 'drain', listener: () => void): unknown;
   on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
+  /** Bytes written but not yet taken by the reader (for the out-of-memory report). */
+  readonly writableLength?: number;
 }
 
 export interface ComponentIO {
@@ -53,6 +55,9 @@ export function processIO(): ComponentIO {
       write: (data) => protocolWrite(data),
       once: (event, listener) => stdout.once(event, listener),
       on: (event, listener) => stdout.on(event, listener),
+      get writableLength() {
+        return stdout.writableLength;
+      },
     },
     diagnostics: process.stderr,
     pid: process.pid,

@@ -6,8 +6,12 @@
 // - Task-id lists (answers to emits with need_task_ids) are routed to the waiting emits in order, wherever they
 //   fall between tuples.
 // - Bad input, closed pipes and signals end the process with a message on stderr and in the log (./exit-codes.ts).
-// Output is batched: the frames one read of stdin produces are written once, at the end of that read; frames sent
-// later (after an await, a timer) are written once per turn of the event loop.
+// Output is batched: the frames one read of stdin produces are written once, at the end of that read (or as soon as
+// they pass FLUSH_CHARS, so that a bolt emitting a million tuples per input never builds one huge string); frames
+// sent later (after an await, a timer) are written once per turn of the event loop.
+// Memory is bounded both ways: while stdout has not drained (Storm is not reading), no new tuple or turn starts and
+// stdin is not read; past MAX_QUEUED tuples waiting, stdin is not read either, so the pipe fills and Storm's own
+// bounds (topology.shellbolt.max.pending, the engine's queues) hold the producer back.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ComponentCallbackError } from '../components/callback-error.js';
@@ -25,6 +29,7 @@ import { FrameDecoder, SYNC_FRAME, encodeComponentMessage, encodeFrame, parseFra
 import type { ComponentConstructor } from '../topology/definition.js';
 import { processIO, type ComponentIO } from './component-io.js';
 import { EXIT } from './exit-codes.js';
+import { isOutOfMemory, outOfMemoryHint } from './out-of-memory.js';
 import { HEARTBEAT_STREAM, TICK_STREAM, type ComponentMessage, type Handshake, type LogLevel } from './messages.js';
 
 /** A concrete Spout or Bolt class. */
@@ -34,6 +39,10 @@ export type RunnableComponent = new () => Component;
 export type ComponentClassInput = RunnableComponent | ComponentConstructor;
 
 const SPOUT_COMMANDS = new Set(['next', 'ack', 'fail', 'activate', 'deactivate']);
+/** Buffered output past this many characters is written at once, not at the end of the read. */
+const FLUSH_CHARS = 64 * 1024;
+/** Stdin is not read while this many tuples wait to be processed; reading resumes at half of it. */
+export const MAX_QUEUED = 1000;
 type Work = () => void | Promise<void>;
 
 /**
@@ -59,6 +68,8 @@ class ComponentLoop {
 
   readonly #decoder = new FrameDecoder();
   #handshakeSeen = false;
+  /** The pid answer is out: before it, nothing may be written (Storm reads the first message as that answer). */
+  #pidSent = false;
   #exiting = false;
   #outputBroken = false;
 
@@ -67,6 +78,10 @@ class ComponentLoop {
   #flushScheduled = false;
   /** Inside a read: its output is flushed when the read's frames are handled. */
   #reading = false;
+  /** stdout did not take the last write: wait for 'drain' before starting more work or reading more input. */
+  #outputBlocked = false;
+  /** Too many tuples wait in the queue: stdin is not read until half of them are done. */
+  #queueFull = false;
   #inputPaused = false;
 
   // Serial work: the handshake's initialize, spout turns, bolt tuples.
@@ -124,6 +139,10 @@ class ComponentLoop {
       }
     } finally {
       this.#reading = false;
+    }
+    if (this.#queue.length >= MAX_QUEUED) {
+      this.#queueFull = true;
+      this.#updateInput();
     }
     this.#flush();
   }
@@ -186,7 +205,9 @@ class ComponentLoop {
         component: context.componentId,
         task: context.taskId,
         pid: this.#io.pid,
-        toStorm: (msg, level) => this.#send({ command: 'log', msg, level }),
+        toStorm: (msg, level) => {
+          if (this.#pidSent) this.#send({ command: 'log', msg, level });
+        },
       });
     } catch (error) {
       this.#exit(EXIT.protocolError, `${(error as Error).message}; exiting`);
@@ -202,13 +223,16 @@ class ComponentLoop {
     try {
       component = new this.#class() as Spout | Bolt;
     } catch (error) {
-      this.#componentFailed(new ComponentCallbackError(`constructing ${this.#class.name} failed`, error));
+      // No pid answer: Storm reads the first message as that answer, so this goes to stderr (and the log) only.
+      const failure = new ComponentCallbackError(`constructing ${this.#class.name} failed`, error);
+      this.#exit(EXIT.componentError, `${failure.report()}\nexiting: the component could not be constructed`);
       return;
     }
     this.#component = component;
     this.#kind = component instanceof Spout ? 'spout' : 'bolt';
     // The pid reply must be the first message Storm reads: attach (which may log) only after it.
     this.#writeNow(encodeFrame({ pid: this.#io.pid }));
+    this.#pidSent = true;
     try {
       component[ATTACH](this.#channel(), conf, context);
     } catch (error) {
@@ -380,7 +404,16 @@ class ComponentLoop {
   #drain(): void {
     this.#busy = true;
     while (this.#queue.length > 0 && !this.#exiting) {
+      // Storm is not reading what we wrote: start nothing new until it does ('drain' calls #drain again).
+      if (this.#outputBlocked) {
+        this.#busy = false;
+        return;
+      }
       const work = this.#queue.shift()!;
+      if (this.#queueFull && this.#queue.length <= MAX_QUEUED / 2) {
+        this.#queueFull = false;
+        this.#updateInput();
+      }
       let result: void | Promise<void>;
       try {
         result = typeof work === 'function' ? work() : (this.#component as Bolt)[RECEIVE](work);
@@ -432,9 +465,10 @@ class ComponentLoop {
   }
 
   #report(error: ComponentCallbackError): void {
-    const text = `${this.#name}: ${error.report()}`;
+    const hint = isOutOfMemory(error.cause) ? `\n${this.#name}: ${outOfMemoryHint(this.#out.length + (this.#io.output.writableLength ?? 0), this.#queue.length)}` : '';
+    const text = `${this.#name}: ${error.report()}${hint}`;
     this.#log('error', text);
-    if (this.#handshakeSeen && !this.#outputBroken) this.#send({ command: 'error', msg: text });
+    if (this.#pidSent && !this.#outputBroken) this.#send({ command: 'error', msg: text });
   }
 
   // ---- output ----
@@ -448,7 +482,8 @@ class ComponentLoop {
     }
     if ('command' in message && message.command === 'emit') this.#turnEmits++;
     this.#out += encodeComponentMessage(message);
-    this.#scheduleFlush();
+    if (this.#out.length >= FLUSH_CHARS) this.#flush();
+    else this.#scheduleFlush();
   }
 
   #scheduleFlush(): void {
@@ -462,15 +497,25 @@ class ComponentLoop {
     if (this.#out === '' || this.#outputBroken) return;
     const data = this.#out;
     this.#out = '';
-    if (!this.#io.output.write(data) && !this.#inputPaused) {
-      // The reader is behind (a full pipe buffer): read no more input until it catches up.
-      this.#inputPaused = true;
-      this.#io.input.pause();
+    if (!this.#io.output.write(data) && !this.#outputBlocked) {
+      // The reader is behind (a full pipe buffer): take no more input and start no more work until it catches up.
+      this.#outputBlocked = true;
+      this.#updateInput();
       this.#io.output.once('drain', () => {
-        this.#inputPaused = false;
-        this.#io.input.resume();
+        this.#outputBlocked = false;
+        this.#updateInput();
+        if (!this.#busy && !this.#exiting) this.#drain();
       });
     }
+  }
+
+  /** Reads stdin only while stdout keeps up and the queue has room. */
+  #updateInput(): void {
+    const pause = this.#outputBlocked || this.#queueFull;
+    if (pause === this.#inputPaused) return;
+    this.#inputPaused = pause;
+    if (pause) this.#io.input.pause();
+    else this.#io.input.resume();
   }
 
   #writeNow(data: string): void {

@@ -93,3 +93,23 @@ export class ClockWindows extends WindowedBolt.define({ outputs: { default: ['wo
     this.emit([joined(window)]);
   }
 }
+
+/** Emits conf test.fanout tuples (default 20,000) per input, as a tokenizer or an explode step does. */
+export class FanOutBolt extends Bolt.define({ outputs: { default: ['word', 'i'] } }) {
+  override process(tuple: Tuple): void {
+    const n = Number(this.conf['test.fanout'] ?? 20_000);
+    for (let i = 0; i < n; i++) this.emit([tuple.values[0], i]);
+  }
+}
+
+/** Throws in its constructor (line numbers matter: the tests look for this file's line in the stack trace). */
+export class ThrowingConstructorBolt extends Bolt.define({ outputs: { default: ['word'] } }) {
+  constructor() {
+    super();
+    throw new Error('ctor boom');
+  }
+
+  override process(tuple: Tuple): void {
+    this.emit([tuple.values[0]]);
+  }
+}

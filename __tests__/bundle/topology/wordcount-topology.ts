@@ -3,7 +3,7 @@
 import type { TopologyDefinition } from '../../../lib/topology/definition.js';
 import { WordSpout } from '../../../examples/wordcount/src/spouts/words.js';
 import { WordCounter } from '../../../examples/wordcount/src/bolts/count.js';
-import { FailingBolt, LoudBolt, SlowBolt, TaskIdsBolt, TickBolt, SumBatches, AsyncSpout, NeedIdsSpout, PairWindows, ClockWindows } from './test-components.js';
+import { FailingBolt, LoudBolt, SlowBolt, TaskIdsBolt, TickBolt, SumBatches, AsyncSpout, NeedIdsSpout, PairWindows, ClockWindows, FanOutBolt, ThrowingConstructorBolt } from './test-components.js';
 
 const classes = {
   words: WordSpout,
@@ -18,6 +18,8 @@ const classes = {
   clock: ClockWindows,
   asyncwords: AsyncSpout,
   needids: NeedIdsSpout,
+  fanout: FanOutBolt,
+  throwctor: ThrowingConstructorBolt,
 } as const;
 
 const spouts = new Set(['words', 'asyncwords', 'needids']);
