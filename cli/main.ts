@@ -61,6 +61,7 @@ cli
   .option('--chaos [secs]', 'SIGKILL a random task every SECS (or MIN-MAX) seconds, default 1; tasks restart')
   .option('--chaos-components <ids>', 'Only kill tasks of these components (comma-separated; default: every bolt)')
   .option('--chaos-seed <n>', 'Seed of the chaos (same seed, same victims and pauses); printed when not given')
+  .option('--no-memory-check', "Start the tasks even when they would not fit in this machine's memory (about 48 MB each)")
   .action(lazy(() => import('./commands/run.js')));
 cli
   .command('visualize [topology]', 'Draw the topology graph: components with parallelism, edges with grouping and fields')

@@ -16,7 +16,7 @@ const snapshot: StatsSnapshot = {
   ],
 };
 
-const result: RunResult = { topology: 'wc', reason: 'duration', stats: snapshot, logDir: '/p/logs' };
+const result: RunResult = { topology: 'wc', reason: 'duration', stats: snapshot, untrackedInFlight: 0, logDir: '/p/logs' };
 
 // eslint-free ANSI check: ESC [
 const ANSI = /\u001b\[/;

@@ -26,6 +26,8 @@ export interface RunCommandOptions extends TopologyChoiceFlags {
   chaos?: string | number;
   chaosComponents?: string | string[];
   chaosSeed?: string | number;
+  /** false with --no-memory-check. */
+  memoryCheck?: boolean;
 }
 
 const PLAIN_STATS_MS = 2000;
@@ -77,6 +79,7 @@ export default async function run(given: string | undefined, options: RunCommand
       statsIntervalMs: live ? LIVE_STATS_MS : PLAIN_STATS_MS,
       onFault: options.failFast ? 'stop' : 'restart',
       ...(chaos && { chaos }),
+      memoryCheck: options.memoryCheck !== false,
     });
   } catch (error) {
     asLocalError(error);

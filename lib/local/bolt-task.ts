@@ -5,16 +5,7 @@ import { HEARTBEAT_STREAM, SYSTEM_COMPONENT, TICK_STREAM, type EmitCommand, type
 import { CONF, confNumber } from './conf.js';
 import { encodeTupleFrame } from './frames.js';
 import { Task, preview } from './task.js';
-
-/** A tuple the bolt has been sent and has not yet acked or failed. */
-export interface InFlight {
-  /** Root (spout tuple) -> this tuple's edge id in that root's tree; null when the tuple is not tracked. */
-  readonly roots: Map<bigint, bigint> | null;
-  /** XOR of the edge ids of the tuples emitted anchored to this one. */
-  ackVal: bigint;
-  readonly sentAt: number;
-  readonly kind: 'tuple' | 'tick';
-}
+import type { InFlight } from './task-host.js';
 
 const HEARTBEAT_MS = 1000;
 const KEEP_HEARTBEAT_IDS = 10;
@@ -56,7 +47,7 @@ export class BoltTask extends Task {
 
   tick(now: number): void {
     if (this.state !== 'ready') return;
-    if (now - this.lastHeard > this.engine.limits.subprocessTimeoutMs) {
+    if (!this.held && now - this.lastHeard > this.engine.limits.subprocessTimeoutMs) {
       this.fault(`sent nothing for ${Math.round((now - this.lastHeard) / 1000)} s, not even a heartbeat sync (topology.subprocess.timeout.secs is ${this.engine.limits.subprocessTimeoutMs / 1000} s)`);
       return;
     }
@@ -76,6 +67,13 @@ export class BoltTask extends Task {
         { roots: null, ackVal: 0n, sentAt: now, kind: 'tick' },
       );
     }
+  }
+
+  /** Tuples sent to it that no tree tracks (emitted without a message id, or ackers off): lost if the run stops now. */
+  get untrackedInFlight(): number {
+    let count = 0;
+    for (const entry of this.inFlight.values()) if (entry.roots === null && entry.kind === 'tuple') count++;
+    return count;
   }
 
   /** The tuples it held are not acked: their trees time out and their spouts' fail runs, as on Storm. */

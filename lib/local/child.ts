@@ -25,6 +25,7 @@ export class ComponentChild {
   #decoder = new FrameDecoder();
   #stderrRest = '';
   #reaped = false;
+  #readingPaused = false;
   /** Resolves once the process is reaped (its exit status collected: no zombie left), or could not start. */
   readonly reaped: Promise<void>;
 
@@ -48,6 +49,8 @@ export class ComponentChild {
       }
     });
     // 'close' comes after the exit and after stdout/stderr are drained, so a dying task's last words are read first.
+    // A child whose output the engine holds back still gets its last words read, or 'close' would never come.
+    this.process.once('exit', () => this.resumeReading());
     this.process.on('close', (code, signal) => {
       this.#exited = true;
       this.#flushStderr();
@@ -109,6 +112,22 @@ export class ComponentChild {
         this.#flush();
       });
     }
+  }
+
+  /**
+   * Stops reading the child's stdout (the engine's backpressure: a receiver downstream is full). The pipe fills,
+   * the child's writes stop draining, and its runtime stops taking input until reading resumes.
+   */
+  pauseReading(): void {
+    if (this.#readingPaused || this.#exited) return;
+    this.#readingPaused = true;
+    this.process.stdout!.pause();
+  }
+
+  resumeReading(): void {
+    if (!this.#readingPaused) return;
+    this.#readingPaused = false;
+    this.process.stdout!.resume();
   }
 
   /** Ends stdin: a well-behaved component exits when Storm goes away. */

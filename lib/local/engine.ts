@@ -3,6 +3,9 @@
 // with an XOR acker, times trees out, throttles spouts, sends heartbeats and ticks, restarts a task that fails
 // (or stops on the first fault, if asked), kills random tasks on request (chaos), and stops everything (and reaps
 // every child) at the end of the run's duration, on request, or on a fault it does not ride out.
+// Memory stays bounded as Storm's backpressure keeps it: a bolt with more than topology.shellbolt.max.pending
+// tuples queued stops the spouts, and the engine stops reading the output of the bolts that feed it (their pipes
+// fill, their runtimes stop taking input) until its queue has drained.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +14,7 @@ import type { LogLevel, TupleId, TupleMessage } from '../multilang/messages.js';
 import type { TopologySpec } from '../topology/spec.js';
 import { CHECKPOINT_COMPONENT } from '../state/checkpoint.js';
 import { Acker, randomId, type PendingRoot, type RootOutcome } from './acker.js';
-import { BoltTask, type InFlight } from './bolt-task.js';
+import { BoltTask } from './bolt-task.js';
 import { componentConf, runLimits, type RunLimits } from './conf.js';
 import { handshake } from './context.js';
 import { LocalRunError, type TopologyFault } from './errors.js';
@@ -21,8 +24,12 @@ import { checkRunnable, checkWindowConf, launchFor } from './preflight.js';
 import { Router } from './routing.js';
 import { SpoutTask } from './spout-task.js';
 import type { Launch, Task } from './task.js';
+import type { InFlight, TaskHost, TaskRef } from './task-host.js';
 import { Chaos, chaosTargets, type ChaosOptions } from './chaos.js';
 import { restartDelay, STARTUP_CRASH_LIMIT, type CrashHistory } from './restart.js';
+import { checkMemory } from './memory-check.js';
+import { upstreamToHold } from './backpressure.js';
+import { OUT_OF_MEMORY_LINE } from '../multilang/out-of-memory.js';
 
 export interface RunOptions {
   /** Where the component files are: `<componentId>.js` for TypeScript components, scripts for shell ones. */
@@ -48,6 +55,8 @@ export interface RunOptions {
   readonly onFault?: 'restart' | 'stop';
   /** SIGKILL random tasks while the run goes (needs onFault 'restart'). */
   readonly chaos?: ChaosOptions;
+  /** Refuse to start more tasks than this machine's memory holds (default true; `--no-memory-check` turns it off). */
+  readonly memoryCheck?: boolean;
 }
 
 export interface RunHandle {
@@ -86,8 +95,8 @@ export function runTopology(spec: TopologySpec, options: RunOptions): RunHandle 
 
 type Phase = 'new' | 'starting' | 'running' | 'deactivating' | 'killing' | 'done';
 
-/** The engine's internals; tasks call back into it. Not exported from the package. */
-export class Engine {
+/** The engine's internals; tasks report to it through TaskHost. Not exported from the package. */
+export class Engine implements TaskHost {
   readonly events = createEmitter<RunEvents>();
   readonly layout: TopologyLayout;
   readonly limits: RunLimits;
@@ -100,6 +109,8 @@ export class Engine {
   readonly #tasks = new Map<number, Task>();
   readonly #launches = new Map<string, Launch>();
   readonly #spouts: SpoutTask[] = [];
+  /** Per bolt component: the bolt tasks whose output is held back while one of its tasks is full. */
+  readonly #holdOnFull = new Map<string, readonly Task[]>();
   #phase: Phase = 'new';
   #startedAt = Date.now();
   #backPressured = 0;
@@ -152,6 +163,10 @@ export class Engine {
         this.#tasks.set(task, runner);
       }
     }
+    if (options.memoryCheck !== false) checkMemory(spec.name, this.#tasks.size);
+    for (const [component, upstream] of upstreamToHold(spec)) {
+      this.#holdOnFull.set(component, upstream.flatMap((id) => (this.layout.componentTasks.get(id) ?? []).map((task) => this.#tasks.get(task)!)));
+    }
     try {
       mkdirSync(this.logDir, { recursive: true });
     } catch (error) {
@@ -180,15 +195,27 @@ export class Engine {
     this.#phase = 'starting';
     this.#startedAt = Date.now();
     process.on('exit', this.#killOnExit);
-    for (const runner of this.#tasks.values()) {
-      const conf = runner.conf;
-      runner.start(this.#launches.get(runner.component.id)!, handshake(this.layout, runner.component.id, runner.task, conf, this.pidDir));
-    }
     this.#timers.push(setInterval(() => this.#watch(), 250));
     this.#timers.push(setInterval(() => this.#emitStats(), this.options.statsIntervalMs ?? 1000));
+    void this.#startTasks();
   }
 
-  taskReady(task: Task): void {
+  /** One task per turn of the event loop, so that a signal (Ctrl-C) is handled at once and stops the start. */
+  async #startTasks(): Promise<void> {
+    for (const runner of this.#tasks.values()) {
+      if (this.#phase !== 'starting') return;
+      runner.start(this.#launches.get(runner.component.id)!, handshake(this.layout, runner.component.id, runner.task, runner.conf, this.pidDir));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** The task a TaskHost call names. */
+  #task(ref: TaskRef): Task {
+    return this.#tasks.get(ref.task)!;
+  }
+
+  taskReady(ref: TaskRef): void {
+    const task = this.#task(ref);
     const history = this.#crashes.get(task.task);
     if (history) {
       history.readyAt = Date.now();
@@ -225,7 +252,7 @@ export class Engine {
   }
 
   /** Sends a tuple to a bolt task; `roots` carries its edge ids when it belongs to tracked trees. */
-  deliver(target: number, from: Task, stream: string, values: unknown[], roots: Map<bigint, bigint> | null): void {
+  deliver(target: number, from: TaskRef, stream: string, values: unknown[], roots: Map<bigint, bigint> | null): void {
     const bolt = this.#tasks.get(target);
     if (!(bolt instanceof BoltTask) || bolt.state === 'dead') return;
     const message: TupleMessage = { id: this.nextTupleId(), comp: from.component.id, stream, task: from.task, tuple: values };
@@ -241,7 +268,8 @@ export class Engine {
   }
 
   /** A reliable spout tuple that nothing tracks (no ackers, or no receivers) is acked at emit. */
-  completeAtEmit(spout: SpoutTask, messageId: TupleId): void {
+  completeAtEmit(ref: TaskRef, messageId: TupleId): void {
+    const spout = this.#task(ref) as SpoutTask;
     spout.stats.acked++;
     spout.stats.latency(0);
     if (this.events.listenerCount('tree') > 0) {
@@ -250,7 +278,7 @@ export class Engine {
     spout.enqueue({ command: 'ack', id: messageId });
   }
 
-  reportTuple(from: Task, stream: string, values: unknown[], targets: readonly number[], messageId: TupleId | undefined, anchors: readonly string[] | undefined): void {
+  reportTuple(from: TaskRef, stream: string, values: unknown[], targets: readonly number[], messageId: TupleId | undefined, anchors: readonly string[] | undefined): void {
     if (this.events.listenerCount('tuple') === 0) return;
     this.events.emit('tuple', {
       component: from.component.id,
@@ -263,29 +291,48 @@ export class Engine {
     });
   }
 
-  backPressureChanged(_bolt: BoltTask, on: boolean): void {
+  backPressureChanged(bolt: TaskRef, on: boolean): void {
     this.#backPressured += on ? 1 : -1;
+    for (const upstream of this.#holdOnFull.get(bolt.component.id) ?? []) {
+      if (on) upstream.hold();
+      else upstream.release();
+    }
     if (!on && this.#backPressured === 0) for (const spout of this.#spouts) spout.pump();
   }
 
-  log(task: Task, level: LogLevel | 'stderr', message: string): void {
+  log(task: TaskRef, level: LogLevel | 'stderr', message: string): void {
     this.events.emit('log', { component: task.component.id, task: task.task, level, message });
   }
 
-  componentError(task: Task, message: string): void {
+  componentError(task: TaskRef, message: string): void {
     this.events.emit('componentError', { component: task.component.id, task: task.task, message });
   }
 
   /** A task failed: restart it (Storm's way, the default) or stop the run (`onFault: 'stop'`). */
-  fault(task: Task, reason: string): void {
+  fault(ref: TaskRef, reason: string): void {
+    const task = this.#task(ref);
     if (this.#fault || this.#phase === 'killing' || this.#phase === 'done') return;
-    if (this.#onFault === 'stop') this.#stopOnFault(task, reason);
+    const why = reason + this.#outOfMemoryCause(task);
+    if (this.#onFault === 'stop') this.#stopOnFault(task, why);
     // Once per death: a crashed task whose process is still being killed is already on its way back.
-    else if (!this.#restartOnExit.has(task.task)) this.#crash(task, reason);
+    else if (!this.#restartOnExit.has(task.task)) this.#crash(task, why);
+  }
+
+  /** `: it ran out of memory …; the likely cause is …` when its last words say it died of memory, else ''. */
+  #outOfMemoryCause(task: Task): string {
+    if (!task.stderrTail.some((line) => OUT_OF_MEMORY_LINE.test(line))) return '';
+    // The component's own report already named the cause (a RangeError it could still catch).
+    if (task.lastError?.includes('ran out of memory')) return '';
+    const inFlight = task instanceof BoltTask ? task.inFlight.size : 0;
+    const cause = task.held
+      ? 'its output: the engine was holding it back (a bolt downstream was full) while it kept emitting from one input'
+      : `its own data: what it keeps in memory between tuples (a growing map, cache or list; it held ${inFlight} tuple(s) not yet acked)`;
+    return `: it ran out of memory (V8's heap limit; node's --max-old-space-size raises it); the likely cause is ${cause}`;
   }
 
   /** A child is gone; `reason` is set when it went on its own (a crash), not because the engine stopped it. */
-  taskExited(task: Task, reason: string | undefined): void {
+  taskExited(ref: TaskRef, reason: string | undefined): void {
+    const task = this.#task(ref);
     this.#exitWaiters.get(task.task)?.();
     const delay = this.#restartOnExit.get(task.task);
     if (delay !== undefined && task.child.exited) {
@@ -323,6 +370,12 @@ export class Engine {
     };
     task.state = 'dead';
     task.lostProcess();
+    if (this.#phase !== 'starting' && this.#phase !== 'running') {
+      // A stopping run restarts nothing.
+      this.events.emit('taskCrashed', { ...report, restartInMs: null });
+      task.child.signalGroup('SIGKILL');
+      return;
+    }
     if (history.startupCrashes >= STARTUP_CRASH_LIMIT) {
       this.events.emit('taskCrashed', { ...report, restartInMs: null });
       this.#stopOnFault(task, `${reason}; it died ${history.startupCrashes} times in a row before answering its handshake, so it is not restarted again`);
@@ -352,7 +405,7 @@ export class Engine {
     this.#restartOnExit.delete(task.task);
     const timer = setTimeout(() => {
       this.#restartTimers.delete(timer);
-      if (this.#phase !== 'starting' && !this.running) return;
+      if (this.#phase !== 'starting' && this.#phase !== 'running') return;
       task.stats.restarts++;
       task.start(this.#launches.get(task.component.id)!, handshake(this.layout, task.component.id, task.task, task.conf, this.pidDir));
     }, delay);
@@ -409,6 +462,9 @@ export class Engine {
     }
     // A fault during the grace period still ends the run as a fault.
     const finalReason: StopReason = this.#fault ? 'fault' : reason;
+    // What nothing will replay: tuples without a tree still inside (or on their way to) the bolts.
+    let untrackedInFlight = 0;
+    for (const task of this.#tasks.values()) if (task instanceof BoltTask) untrackedInFlight += task.untrackedInFlight;
     this.#phase = 'killing';
     this.#chaos?.stop();
     for (const timer of this.#timers) clearInterval(timer);
@@ -423,6 +479,7 @@ export class Engine {
       reason: finalReason,
       ...(this.#fault ? { fault: this.#fault } : {}),
       stats: this.snapshot(),
+      untrackedInFlight,
       logDir: this.logDir,
     };
     this.events.emit('stopped', result);
@@ -522,7 +579,8 @@ export class Engine {
         totals.lost += s.lost;
         totals.latencySum += s.latencySum;
         totals.latencyCount += s.latencyCount;
-        totals.queued += task.child && !task.child.exited ? task.child.queued : 0;
+        // Everything sent and not yet acked or failed: in the engine's queue, the pipe, or inside the component.
+        if (task instanceof BoltTask) totals.queued += task.inFlight.size;
       }
       const last = this.#lastSnapshot.get(component.id) ?? { emitted: 0, acked: 0, at: this.#startedAt };
       const secs = Math.max(0.001, (now - last.at) / 1000);

@@ -30,7 +30,7 @@ export interface ComponentStats {
   readonly ackRate: number;
   /** Spouts: mean ms from emit to tree completion. Bolts: mean ms from delivery to ack. Over the whole run. */
   readonly latencyMs: number | null;
-  /** Bolts: tuples waiting in the engine for the bolt to read them (back-pressure). */
+  /** Bolts: tuples sent and not yet acked or failed: queued in the engine, in the pipe, or inside the component. */
   readonly queued: number;
   /** How often its tasks' processes were restarted after a crash or a chaos kill. */
   readonly restarts: number;
@@ -125,6 +125,8 @@ export interface RunResult {
   readonly reason: StopReason;
   readonly fault?: TopologyFault;
   readonly stats: StatsSnapshot;
+  /** Tuples no tree tracked (emitted without a message id, or ackers off) still in flight when the run stopped: dropped. */
+  readonly untrackedInFlight: number;
   readonly logDir: string;
 }
 

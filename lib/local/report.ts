@@ -149,16 +149,27 @@ export function endText(result: RunResult): string {
       : `topology '${result.topology}' stopped (${result.reason === 'duration' ? 'time is up' : 'stopped'}) after ${formatUptime(result.stats.uptimeMs)}`;
   const crashes = crashesLine(result.stats);
   const reliability = reliabilityLines(result.stats);
+  const dropped = droppedLine(result.untrackedInFlight);
   return [
     why,
     '',
     summaryTable(result.stats),
-    ...(crashes || reliability.length > 0 ? [''] : []),
+    ...(crashes || reliability.length > 0 || dropped ? [''] : []),
     ...(crashes ? [crashes] : []),
     ...reliability,
+    ...(dropped ? [dropped] : []),
     '',
     `Component logs: ${result.logDir}`,
   ].join('\n');
+}
+
+/** What the stop dropped without a word from Storm: tuples no tree tracked, still in flight (empty when none). */
+export function droppedLine(untrackedInFlight: number): string {
+  if (untrackedInFlight === 0) return '';
+  return (
+    `${untrackedInFlight} tuple${untrackedInFlight === 1 ? '' : 's'} without a message id (no tree tracks them) ${untrackedInFlight === 1 ? 'was' : 'were'} still in flight ` +
+    'when the run stopped and were dropped, as Storm drops them; emit with an id to have them tracked and replayed'
+  );
 }
 
 type EventRecord = { [K in keyof RunEvents]: { type: K } & Parameters<RunEvents[K]>[0] }[keyof RunEvents];

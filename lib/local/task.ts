@@ -4,9 +4,9 @@ import path from 'node:path';
 import { LOG_LEVELS, type EmitCommand, type LogLevel } from '../multilang/messages.js';
 import type { ComponentSpec } from '../topology/spec.js';
 import { ComponentChild } from './child.js';
-import type { Engine } from './engine.js';
 import type { Router } from './routing.js';
 import { TaskStats } from './stats.js';
+import type { TaskHost } from './task-host.js';
 
 const LEVEL_NAMES = Object.keys(LOG_LEVELS) as LogLevel[];
 const STDERR_TAIL = 20;
@@ -32,11 +32,13 @@ export abstract class Task {
   /** This process answered its handshake (a death before that is a start-up failure). */
   answered = false;
   #child: ComponentChild | undefined;
+  /** Receivers downstream that are full: while any is, the engine does not read this task's output. */
+  #holds = 0;
   #lastError: string | undefined;
   readonly #stderrTail: string[] = [];
 
   constructor(
-    protected readonly engine: Engine,
+    protected readonly engine: TaskHost,
     readonly component: ComponentSpec,
     readonly task: number,
     readonly conf: Record<string, unknown>,
@@ -49,6 +51,33 @@ export abstract class Task {
 
   get child(): ComponentChild {
     return this.#child!;
+  }
+
+  /** The engine is holding this task's output back (a receiver downstream is full). */
+  get held(): boolean {
+    return this.#holds > 0;
+  }
+
+  hold(): void {
+    this.#holds++;
+    this.#applyHold();
+  }
+
+  release(): void {
+    this.#holds--;
+    this.#applyHold();
+  }
+
+  /** Only a ready process is held: a new one must be heard answering its handshake. */
+  #applyHold(): void {
+    if (!this.#child) return;
+    if (this.#holds > 0 && this.state === 'ready') {
+      this.#child.pauseReading();
+    } else {
+      this.#child.resumeReading();
+      // Its silence while held was the engine's doing: the subprocess timeout counts from now.
+      if (this.#holds === 0) this.lastHeard = Date.now();
+    }
   }
 
   get lastError(): string | undefined {
@@ -168,6 +197,7 @@ export abstract class Task {
     this.state = 'ready';
     this.answered = true;
     this.ready();
+    if (this.#holds > 0) this.#applyHold();
   }
 
   /** Checks an emit's fields common to spouts and bolts; returns the receiving tasks or undefined after a fault. */

@@ -467,8 +467,11 @@ class ComponentLoop {
   #report(error: ComponentCallbackError): void {
     const hint = isOutOfMemory(error.cause) ? `\n${this.#name}: ${outOfMemoryHint(this.#out.length + (this.#io.output.writableLength ?? 0), this.#queue.length)}` : '';
     const text = `${this.#name}: ${error.report()}${hint}`;
-    this.#log('error', text);
-    if (this.#pidSent && !this.#outputBroken) this.#send({ command: 'error', msg: text });
+    // Storm logs an `error` itself: the same text as a `log` too would show every stack twice.
+    const toStorm = this.#pidSent && !this.#outputBroken;
+    if (this.#logger) this.#logger.log('error', text, { toStorm: false });
+    else this.#log('error', text);
+    if (toStorm) this.#send({ command: 'error', msg: text });
   }
 
   // ---- output ----
