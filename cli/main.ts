@@ -219,6 +219,16 @@ export async function main(argv: string[]): Promise<void> {
       if (!cli.options['help'] && !cli.options['version']) cli.outputHelp();
       return;
     }
+    // cac's own checks, run here so that their errors are usage errors (exit 2): in the minified bundle their class
+    // name is not "CACError" any more, so exitWithError cannot tell them by name.
+    const command = cli.matchedCommand;
+    try {
+      command.checkUnknownOptions();
+      command.checkOptionValue();
+      command.checkRequiredArgs();
+    } catch (error) {
+      throw new CliError(error instanceof Error ? error.message : String(error));
+    }
     await cli.runMatchedCommand();
   } catch (error) {
     exitWithError(error);
