@@ -1,6 +1,9 @@
 // Every example runs: on the embedded engine where it can, and the Java (Kafka) one is checked up to what a
 // cluster would receive.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readZipEntries } from '../../lib/bundle/jar-read.js';
 import { fileURLToPath } from 'node:url';
 import { collectFromTopology } from 'storm-ts/testing';
 import { loadTopology } from '../../lib/topology/load.js';
@@ -54,6 +57,19 @@ describe('examples', () => {
       expect(t.from.component).toBe('top');
       expect(typeof t.values[0]).toBe('string');
       expect(Date.now() - Number(t.values[1])).toBeGreaterThanOrEqual(8000);
+    }
+  }, 60_000);
+
+  it('windowing: the windowed bolt is bundled into the jar like any other component', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'stp-window-jar-'));
+    try {
+      const jar = path.join(out, 'top-words.jar');
+      const run = runTreeSync('node', [bin, 'jar', 'top-words', '--output', jar], { cwd: path.join(examples, 'windowing'), env: { ...process.env, CI: 'true' }, timeoutMs: 60_000 });
+      expect(run.status).toBe(0);
+      const names = (await readZipEntries(jar)).map((e) => e.name);
+      expect(names).toEqual(expect.arrayContaining(['resources/top.js', 'resources/words.js', 'resources/report.js']));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   }, 60_000);
 
