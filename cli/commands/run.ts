@@ -14,6 +14,7 @@ import { crashReport, endText } from '../../lib/local/report.js';
 import { colorEnabled, isInteractive } from '../ui/mode.js';
 import { renderJson, renderPlain } from '../views/RunPlain.js';
 import { CliError } from '../errors.js';
+import type { TopologySpec } from '../../lib/topology/spec.js';
 import { asCliError } from './topology-errors.js';
 import { chosenTopology, renamed, type TopologyChoiceFlags } from './topology-choice.js';
 
@@ -69,6 +70,7 @@ export default async function run(given: string | undefined, options: RunCommand
     if (error instanceof ConfigError) throw new CliError(error.message);
     throw error;
   }
+  await checkStateConf(prepared.spec, overrides);
   let handle;
   try {
     handle = runTopology(prepared.spec, {
@@ -223,4 +225,20 @@ function parseTime(time: string | number | undefined): number | undefined {
 function asLocalError(error: unknown): never {
   if (error instanceof LocalRunError || error instanceof ConfigError) throw new CliError(error.message);
   return asCliError(error);
+}
+
+/** A topology with stateful bolts: its state provider and config must be right, and Redis must answer, before anything starts. */
+async function checkStateConf(spec: TopologySpec, overrides: Readonly<Record<string, unknown>>): Promise<void> {
+  const stateful = spec.components.filter((c) => c.stateful);
+  if (stateful.length === 0) return;
+  const { StateConfigError, checkStoreReachable, storeChoice } = await import('../../lib/state/provider.js');
+  try {
+    for (const component of stateful) {
+      const where = `stateful bolt '${component.id}'`;
+      await checkStoreReachable(storeChoice({ ...spec.conf, ...component.conf, ...overrides }, where), where);
+    }
+  } catch (error) {
+    if (error instanceof StateConfigError) throw new CliError(error.message);
+    throw error;
+  }
 }

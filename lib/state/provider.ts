@@ -66,7 +66,10 @@ export function storeChoice(conf: Readonly<Record<string, unknown>>, where = 'th
   if (kind === 'memory') return { kind };
   const raw = conf[PROVIDER_CONFIG_KEY];
   let config: unknown = {};
-  if (raw !== undefined) {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    // `-o key={...}` reads the JSON as an object; Storm takes the string, which is what a submit must send.
+    config = raw;
+  } else if (raw !== undefined) {
     if (typeof raw !== 'string') {
       throw new StateConfigError(`${where}: "${PROVIDER_CONFIG_KEY}" must be a JSON string, as Storm takes it (e.g. ${example(kind)}), got ${JSON.stringify(raw)}`);
     }
