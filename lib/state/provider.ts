@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { FileStore } from './file-store.js';
 import { MemoryStore } from './memory-store.js';
 import type { StateStore } from './store.js';
+import type { RedisConnection } from './redis-connection.js';
+
+export type { RedisConnection } from './redis-connection.js';
 
 export const PROVIDER_KEY = 'topology.state.provider';
 export const PROVIDER_CONFIG_KEY = 'topology.state.provider.config';
@@ -22,14 +25,6 @@ const PROVIDERS: Readonly<Record<string, 'file' | 'memory' | 'redis'>> = {
 
 /** The file store's folder when the config names none, relative to the component's working directory. */
 export const DEFAULT_STATE_DIR = '../state';
-
-export interface RedisConnection {
-  readonly host: string;
-  readonly port: number;
-  readonly database: number;
-  readonly password?: string;
-  readonly timeoutMs: number;
-}
 
 export type StoreChoice =
   | { readonly kind: 'memory' }

@@ -1,6 +1,6 @@
 // One PING to a Redis server, with no retries: what the preflight of a run asks before anything starts.
 import { Redis } from 'ioredis';
-import type { RedisConnection } from './provider.js';
+import type { RedisConnection } from './redis-connection.js';
 
 /** Undefined when Redis answered, else why not. */
 export async function pingRedis(connection: RedisConnection): Promise<string | undefined> {
