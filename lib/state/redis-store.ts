@@ -3,7 +3,7 @@
 // and `commit` with their txids. Keys and values are JSON (Storm's Java bolts write Kryo, so the two do not read
 // each other's state). Unlike storm-redis, each prepare, commit and rollback is one MULTI/EXEC transaction.
 import { Redis } from 'ioredis';
-import type { RedisConnection } from './redis-connection.js';
+import { redisOptions, type RedisConnection } from './redis-connection.js';
 import { applyChanges, type Change, type StateStore, type StoredState } from './store.js';
 
 /** A prepared deletion (JSON encodings are never empty). */
@@ -25,17 +25,11 @@ export class RedisStore implements StateStore {
     this.#preparedKey = `${namespace}$prepare`;
     this.#txidKey = `${namespace}$txid`;
     this.#redis = new Redis({
-      host: connection.host,
-      port: connection.port,
-      db: connection.database,
-      ...(connection.password !== undefined && { password: connection.password }),
-      connectTimeout: connection.timeoutMs,
-      commandTimeout: connection.timeoutMs,
+      ...redisOptions(connection),
       // A command fails after a few reconnect attempts instead of waiting forever: the checkpoint then fails and
       // Storm's recovery (rollback, initstate) retries once Redis is back.
       maxRetriesPerRequest: 2,
       retryStrategy: (times) => Math.min(100 * times, 1000),
-      lazyConnect: true,
     });
     this.#redis.on('error', (error: Error) => (this.#lastError = error));
   }
