@@ -3,7 +3,7 @@
 // the bolt does not read and a value type JSON cannot keep; the same checks run when the class is defined, for
 // JavaScript callers.
 import type { ComponentDeclaration, FieldOf, FieldType, ValueOf } from '../components/declaration.js';
-import type { QuoteList } from '../topology/type-error.js';
+import type { QuoteList, StpTypeError } from '../topology/type-error.js';
 
 /** How a state key is written: strings, numbers or booleans (they are compared by value). */
 export type StateKeyType = StringConstructor | NumberConstructor | BooleanConstructor | FieldOf<string> | FieldOf<number>;
@@ -44,18 +44,43 @@ export type IsJson<T> = unknown extends T
           : false;
 
 type ReadsOf<D> = D extends { readonly reads: infer R extends readonly string[] } ? R : readonly [];
+type DedupeOf<D> = D extends { readonly dedupe: infer X } ? X : never;
+type DedupeFieldOf<D> = DedupeOf<D> extends { readonly field: infer F extends string } ? F : never;
+type HorizonOf<D> = DedupeOf<D> extends { readonly horizon: infer H extends number } ? H : never;
 
-/** The message of the first problem of a stateful declaration, or never. */
-export type StatefulProblem<D> =
-  D extends { readonly dedupe: { readonly field: infer F extends string } }
-    ? F extends ReadsOf<D>[number]
-      ? ValueProblem<D>
-      : `StatefulBolt.define() failed: dedupe.field "${F}" is not a field the bolt reads (reads: ${QuoteList<ReadsOf<D>>}); add it to reads or name one of them`
-    : ValueProblem<D>;
+type Call = 'StatefulBolt.define() failed';
+
+// A plain `string` field means inference fell back to the constraint (a property is missing): tsc says which.
+type DedupeFieldProblem<D, F extends string> = [F] extends [never]
+  ? never
+  : string extends F
+    ? never
+    : F extends ReadsOf<D>[number]
+      ? never
+      : `${Call}: dedupe.field "${F}" is not a field the bolt reads (reads: ${QuoteList<ReadsOf<D>>}); add it to reads or name one of them`;
+
+/** A literal horizon that is not a whole number >= 1 (a plain `number` is checked when the class is defined). */
+type HorizonProblem<H extends number> = [H] extends [never]
+  ? never
+  : number extends H
+    ? never
+    : `${H}` extends `-${string}` | `${string}.${string}` | `${string}e${string}` | '0'
+      ? `${Call}: dedupe.horizon is ${H}; it must be a whole number >= 1 (how many applied ids each task keeps)`
+      : never;
 
 type ValueProblem<D> = false extends IsJson<StateValueOf<D>>
-  ? 'StatefulBolt.define() failed: the state value type cannot be stored as JSON (functions, bigints, symbols, undefined, class instances with methods such as Date or Map); store plain data'
+  ? `${Call}: the state value type cannot be stored as JSON (functions, bigints, symbols, undefined, class instances with methods such as Date or Map); store plain data`
   : never;
+
+type Check<P extends string, TShape> = [P] extends [never] ? unknown : TShape;
+
+/**
+ * What `StatefulBolt.define(declaration)` also requires of `declaration`: each problem becomes an StpTypeError at
+ * the property that is wrong (dedupe.field, dedupe.horizon, state.value); a lookup on the happy path.
+ */
+export type StatefulChecks<D> = Check<DedupeFieldProblem<D, DedupeFieldOf<D>>, { readonly dedupe: { readonly field: StpTypeError<DedupeFieldProblem<D, DedupeFieldOf<D>>> } }> &
+  Check<HorizonProblem<HorizonOf<D>>, { readonly dedupe: { readonly horizon: StpTypeError<HorizonProblem<HorizonOf<D>>> } }> &
+  Check<ValueProblem<D>, { readonly state: { readonly value: StpTypeError<ValueProblem<D>> } }>;
 
 const VALUE_MARKERS = /* @__PURE__ */ new Map<unknown, (value: unknown) => boolean>([
   [String, (v) => typeof v === 'string'],

@@ -12,9 +12,8 @@ import type { ComponentDeclaration, DefinedComponent } from '../components/decla
 import type { Tuple } from '../components/tuple.js';
 import { AppliedIds } from './applied-ids.js';
 import type { CheckpointAction } from './checkpoint.js';
-import { checkStatefulDeclaration, valueChecker, type StatefulDeclaration, type StatefulProblem, type StateKeyOf, type StateValueOf } from './declaration.js';
+import { checkStatefulDeclaration, valueChecker, type StatefulDeclaration, type StatefulChecks, type StateKeyOf, type StateValueOf } from './declaration.js';
 import { KeyValueState, StateTransaction, type StateKey } from './key-value-state.js';
-import type { Checked } from '../topology/type-error.js';
 
 /** Bolt, without its static side: StatefulBolt.define takes a declaration with a state, which Bolt.define does not need. */
 const StatefulBase: abstract new <TDecl extends ComponentDeclaration>() => Bolt<TDecl> = Bolt;
@@ -28,9 +27,9 @@ export abstract class StatefulBolt<TDecl extends StatefulDeclaration = StatefulD
    * `this.state`) and optionally `dedupe: { field, horizon }`.
    */
   static define<const TDecl extends StatefulDeclaration>(
-    declaration: Checked<TDecl, StatefulProblem<TDecl>>,
+    declaration: TDecl & StatefulChecks<TDecl>,
   ): DefinedComponent<StatefulBolt<TDecl>, TDecl> {
-    const decl = declaration as unknown as TDecl;
+    const decl: TDecl = declaration;
     checkStatefulDeclaration('a StatefulBolt', decl);
     abstract class DeclaredStatefulBolt extends StatefulBolt<TDecl> {
       static readonly declaration: TDecl = decl;
