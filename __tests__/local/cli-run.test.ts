@@ -17,6 +17,14 @@ function stp(...args: string[]) {
   return runTreeSync(process.execPath, [bin, 'run', ...args], { cwd: project, env, timeoutMs: 60000 });
 }
 
+function killPid(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
 afterAll(() => {
   for (const child of running) killTree(child);
   rmSync(path.join(project, '_build'), { recursive: true, force: true });
@@ -145,6 +153,60 @@ describe('stp run', () => {
     expect(records.find((r) => r.type === 'stopping')).toMatchObject({ reason: 'stopped' });
     expect(records.at(-1)).toMatchObject({ type: 'stopped', reason: 'stopped', stats: { pendingTrees: 0 } });
     expect(survivors(pids)).toEqual([]);
+  });
+
+  it('Ctrl-C while 400 tasks are still starting stops the start at once, ends every process of every tree started, and says so', async () => {
+    // Every process stp starts inherits this mark, so /proc finds the whole tree, reparented orphans included.
+    const mark = `STP_TEST_CROWD=${process.pid}-${Date.now()}`;
+    const marked = (): { pid: number; comm: string }[] => {
+      const found: { pid: number; comm: string }[] = [];
+      for (const entry of readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+          if (!readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(mark)) continue;
+          found.push({ pid: Number(entry), comm: readFileSync(`/proc/${entry}/comm`, 'utf8').trim() });
+        } catch {
+          // gone, or not ours
+        }
+      }
+      return found;
+    };
+    const [key, value] = mark.split('=') as [string, string];
+    const child = startTree(process.execPath, [bin, 'run', 'crowd', '--no-memory-check'], { cwd: project, env: { ...env, [key]: value }, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.push(child);
+    let out = '';
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (text: string) => (out += text));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const seen = new Map<number, string>();
+    // A task is `sh never-ready.sh`, which execs cat; the component spout is node.
+    const isTask = (comm: string): boolean => comm === 'sh' || comm === 'cat';
+    const look = (): number => {
+      const now = marked().filter((p) => p.pid !== child.pid);
+      for (const p of now) seen.set(p.pid, p.comm);
+      return now.filter((p) => isTask(p.comm)).length;
+    };
+    try {
+      // The bolt's scripts never answer their handshake: the run stays in its start (400 task processes to spawn).
+      await until(() => look() >= 10, 60000, 'ten task processes of the bolt');
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      const cut = /stopping during the start: (\d+) of 401 task processes had been started; no more are started/.exec(out);
+      expect(cut).not.toBeNull();
+      const started = Number(cut![1]);
+      expect(started).toBeLessThan(401);
+      // No task was spawned after the stop began: the summary counts as many, and they have all exited.
+      expect(out).toContain(`topology 'crowd' stopped (stopped) after`);
+      expect(out).toContain(`during its start: ${started} of 401 task processes had been started, and all of them have exited`);
+      expect([...seen.values()].filter(isTask).length).toBeLessThanOrEqual(started);
+      // The scripts' own children (sleep) were in the trees, and went with them.
+      expect([...seen.values()]).toContain('sleep');
+      await until(() => marked().length === 0, 10000, 'every process of the run to be gone').catch(() => undefined);
+      expect(marked()).toEqual([]);
+    } finally {
+      // Task processes lead groups of their own: were stp killed, they would outlive its group.
+      for (const p of marked()) killPid(p.pid);
+    }
   });
 
   it.each([1, 2])('Ctrl-C (%i times) during chaos leaves no task process, restarted ones included', async (times) => {

@@ -2,7 +2,7 @@
 // summary at the end) or, with --json, one JSON record per event. Nothing here erases or redraws.
 import { subscribe, type TypedEventEmitter } from '../../lib/events.js';
 import type { RunEvents } from '../../lib/local/events.js';
-import { crashLine, crashReport, errorLine, jsonRecord, logLine, restartLine, statsLines, tupleLine } from '../../lib/local/report.js';
+import { crashLine, crashReport, errorLine, jsonRecord, logLine, restartLine, statsLines, stoppingLine, tupleLine } from '../../lib/local/report.js';
 
 export interface Writable {
   write(text: string): unknown;
@@ -25,8 +25,7 @@ export function renderPlain(events: TypedEventEmitter<RunEvents>, out: Writable,
   // A crash gets its full report (error with stack, stderr tail); a chaos kill one line.
   const onCrash: RunEvents['taskCrashed'] = (event) => out.write(`${event.cause === 'crash' ? `stp run: ${crashReport(event)}` : crashLine(event)}\n`);
   const onRestart: RunEvents['taskRestarted'] = (event) => out.write(`${restartLine(event)}\n`);
-  const onStopping: RunEvents['stopping'] = (info) =>
-    out.write(info.reason === 'fault' ? 'stp run: stopping (fault)\n' : `stp run: stopping; deactivated spouts, up to ${info.graceMs} ms for in-flight tuples\n`);
+  const onStopping: RunEvents['stopping'] = (info) => out.write(`${stoppingLine(info)}\n`);
   return subscribe(events, {
     started: onStarted,
     stats: onStats,

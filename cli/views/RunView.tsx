@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { subscribe, type TypedEventEmitter } from '../../lib/events.js';
 import type { LogEvent, RunEvents, StatsSnapshot } from '../../lib/local/events.js';
-import { crashesLine, crashLine, formatCount, formatLatency, formatRate, formatUptime, errorLine, logLine, reliabilityLines, restartLine, tupleLine } from '../../lib/local/report.js';
+import { crashesLine, crashLine, formatCount, formatLatency, formatRate, formatUptime, errorLine, logLine, reliabilityLines, restartLine, stoppingLine, tupleLine } from '../../lib/local/report.js';
 
 export type RunStatus = 'starting' | 'running' | 'stopping' | 'stopped';
 
@@ -129,7 +129,11 @@ export function RunApp({ topology, events, color, debug = false, maxLines = 8 }:
     const onError: RunEvents['componentError'] = (event) => push(errorLine(event));
     const onCrash: RunEvents['taskCrashed'] = (event) => push(crashLine(event));
     const onRestart: RunEvents['taskRestarted'] = (event) => push(restartLine(event));
-    const onStopping: RunEvents['stopping'] = () => setState((s) => ({ ...s, status: 'stopping' }));
+    const onStopping: RunEvents['stopping'] = (info) => {
+      // A stop during the start says how far the start got (the stats table is not up yet).
+      if (info.startCut) push(stoppingLine(info));
+      setState((s) => ({ ...s, status: 'stopping' }));
+    };
     const onStopped: RunEvents['stopped'] = (result) =>
       setState((s) => ({ ...s, status: 'stopped', stats: result.stats, lines: [...s.lines, ...pending].slice(-maxLines) }));
     const unsubscribe = subscribe(events, {

@@ -18,7 +18,7 @@ import { BoltTask } from './bolt-task.js';
 import { componentConf, runLimits, type RunLimits } from './conf.js';
 import { handshake } from './context.js';
 import { LocalRunError, type TopologyFault } from './errors.js';
-import type { ComponentStats, RunEvents, RunResult, StatsSnapshot, StopReason } from './events.js';
+import type { ComponentStats, RunEvents, RunResult, StartCut, StatsSnapshot, StopReason } from './events.js';
 import { layoutTopology, type TopologyLayout } from './layout.js';
 import { checkRunnable, checkWindowConf, launchFor } from './preflight.js';
 import { Router } from './routing.js';
@@ -445,7 +445,8 @@ export class Engine implements TaskHost {
 
   async #stop(reason: StopReason, graceMs: number): Promise<RunResult> {
     if (this.#phase === 'new') this.#phase = 'starting';
-    this.events.emit('stopping', { reason, graceMs });
+    const startCut = this.#phase === 'starting' ? this.#startCut() : undefined;
+    this.events.emit('stopping', { reason, graceMs, ...(startCut && { startCut }) });
     if (reason !== 'fault' && this.#phase === 'running' && graceMs > 0) {
       this.#phase = 'deactivating';
       // The checkpoint spout keeps going while the others drain: stateful bolts ack their tuples at its commits.
@@ -480,6 +481,7 @@ export class Engine implements TaskHost {
       ...(this.#fault ? { fault: this.#fault } : {}),
       stats: this.snapshot(),
       untrackedInFlight,
+      ...(startCut && { startCut }),
       logDir: this.logDir,
     };
     this.events.emit('stopped', result);
@@ -503,6 +505,13 @@ export class Engine implements TaskHost {
     }, 2000);
     await gone;
     clearTimeout(hard);
+  }
+
+  /** How far the start got: the task processes spawned so far, of all the topology's tasks. */
+  #startCut(): StartCut {
+    let started = 0;
+    for (const task of this.#tasks.values()) if (task.started) started++;
+    return { started, tasks: this.#tasks.size };
   }
 
   /** SIGKILL every child's group now and wait (bounded) until each is reaped. */

@@ -120,6 +120,14 @@ export interface TreeEvent {
 
 export type StopReason = 'duration' | 'stopped' | 'fault';
 
+/** A stop that came before every task had answered its handshake: how far the start had got. */
+export interface StartCut {
+  /** Task processes spawned before the stop (every one of them is ended). */
+  readonly started: number;
+  /** Tasks the topology has. */
+  readonly tasks: number;
+}
+
 export interface RunResult {
   readonly topology: string;
   readonly reason: StopReason;
@@ -127,6 +135,8 @@ export interface RunResult {
   readonly stats: StatsSnapshot;
   /** Tuples no tree tracked (emitted without a message id, or ackers off) still in flight when the run stopped: dropped. */
   readonly untrackedInFlight: number;
+  /** Set when the run was stopped while its tasks were still starting. */
+  readonly startCut?: StartCut;
   readonly logDir: string;
 }
 
@@ -141,6 +151,7 @@ export type RunEvents = {
   componentError: (event: { component: string; task: number; message: string }) => void;
   taskCrashed: (event: TaskCrash) => void;
   taskRestarted: (event: TaskRestart) => void;
-  stopping: (info: { reason: StopReason; graceMs: number }) => void;
+  /** `startCut` is set when the stop came while tasks were still starting: no more are spawned. */
+  stopping: (info: { reason: StopReason; graceMs: number; startCut?: StartCut }) => void;
   stopped: (result: RunResult) => void;
 };

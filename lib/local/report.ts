@@ -1,6 +1,6 @@
 // Text forms of what a run reports, shared by the plain and live views (and usable by tests and tools):
 // stats lines, the final summary table, log and tuple lines, JSON records. Pure functions, no printing.
-import type { ComponentStats, LogEvent, RunEvents, RunResult, StatsSnapshot, TaskCrash, TaskRestart, TupleEvent } from './events.js';
+import type { ComponentStats, LogEvent, RunEvents, RunResult, StartCut, StatsSnapshot, TaskCrash, TaskRestart, TupleEvent } from './events.js';
 
 export function formatCount(value: number): string {
   if (value < 10000) return String(Math.round(value));
@@ -143,10 +143,12 @@ export function tupleLine(event: TupleEvent): string {
 
 /** The closing words of a run: why it ended, the summary table, where the logs are (a fault's message is separate: formatFault). */
 export function endText(result: RunResult): string {
+  const after = formatUptime(result.stats.uptimeMs);
+  const cut = result.startCut ? `, during its start: ${startCutText(result.startCut)}, and all of them have exited` : '';
   const why =
     result.reason === 'fault'
-      ? `topology '${result.topology}' stopped by a fault after ${formatUptime(result.stats.uptimeMs)}`
-      : `topology '${result.topology}' stopped (${result.reason === 'duration' ? 'time is up' : 'stopped'}) after ${formatUptime(result.stats.uptimeMs)}`;
+      ? `topology '${result.topology}' stopped by a fault after ${after}${cut}`
+      : `topology '${result.topology}' stopped (${result.reason === 'duration' ? 'time is up' : 'stopped'}) after ${after}${cut}`;
   const crashes = crashesLine(result.stats);
   const reliability = reliabilityLines(result.stats);
   const dropped = droppedLine(result.untrackedInFlight);
@@ -163,12 +165,25 @@ export function endText(result: RunResult): string {
   ].join('\n');
 }
 
+/** `12 of 400 task processes had been started` (a stop that came while the tasks were starting). */
+export function startCutText(cut: StartCut): string {
+  return `${cut.started} of ${cut.tasks} task processes had been started`;
+}
+
+/** What a stop does first: cut the start short, end the run at a fault, or deactivate the spouts and drain. */
+export function stoppingLine(info: Parameters<RunEvents['stopping']>[0]): string {
+  if (info.startCut) return `stp run: stopping during the start: ${startCutText(info.startCut)}; no more are started, and those are ended now`;
+  if (info.reason === 'fault') return 'stp run: stopping (fault)';
+  return `stp run: stopping; deactivated spouts, up to ${info.graceMs} ms for in-flight tuples`;
+}
+
 /** What the stop dropped without a word from Storm: tuples no tree tracked, still in flight (empty when none). */
 export function droppedLine(untrackedInFlight: number): string {
   if (untrackedInFlight === 0) return '';
+  const one = untrackedInFlight === 1;
   return (
-    `${untrackedInFlight} tuple${untrackedInFlight === 1 ? '' : 's'} without a message id (no tree tracks them) ${untrackedInFlight === 1 ? 'was' : 'were'} still in flight ` +
-    'when the run stopped and were dropped, as Storm drops them; emit with an id to have them tracked and replayed'
+    `${untrackedInFlight} tuple${one ? '' : 's'} without a message id (no tree tracks ${one ? 'it' : 'them'}) ${one ? 'was' : 'were'} still in flight ` +
+    `when the run stopped and ${one ? 'was' : 'were'} dropped, as Storm drops them; emit with an id to have them tracked and replayed`
   );
 }
 
