@@ -3,6 +3,7 @@
 // random tasks reproducibly, and the spout tuple accounting (replayed, gave up, lost) adds up.
 import { Chaos, chaosTargets, mulberry32 } from '../../lib/local/chaos.js';
 import { layoutTopology } from '../../lib/local/layout.js';
+import { crashLine, crashReport } from '../../lib/local/report.js';
 import { restartDelay, type CrashHistory } from '../../lib/local/restart.js';
 import { bolt, cleanUp, messages, spout, start, survivors, topology, until } from './harness.js';
 
@@ -39,6 +40,29 @@ describe('local engine: restarts', () => {
     expect(result.stats.crashes).toBe(r.crashes.length);
     expect(result.stats.components.find((c) => c.component === 'sink')!.restarts).toBe(r.restarts.length);
     expect(survivors([...r.crashes.map((c) => c.pid), ...r.restarts.map((c) => c.pid)])).toEqual([]);
+  });
+
+  it('a task that dies while the run is stopping is reported as not restarted, and nothing is restarted', async () => {
+    // The sink never acks: the stop's grace period waits for its trees, and the sink dies inside it.
+    const spec = topology('dies-stopping', [spout('src', { 'fixture.count': 5 }), bolt('sink', [{ source: 'src' }], { 'fixture.ackNever': true })]);
+    const r = start(spec, { onFault: 'restart' });
+    await r.handle.started;
+    await until(() => messages(r, 'sink', 'got ').length === 5, 10000, 'the sink to hold five tuples');
+    let stopping = false;
+    r.handle.events.on('stopping', () => (stopping = true));
+    const done = r.handle.stop({ graceMs: 2000 });
+    expect(stopping).toBe(true);
+    const sink = r.tasks.find((t) => t.component === 'sink')!;
+    process.kill(sink.pid, 'SIGKILL');
+    await until(() => r.crashes.length === 1, 10000, 'the crash report');
+    const result = await done;
+    expect(r.crashes[0]).toMatchObject({ component: 'sink', pid: sink.pid, reason: 'was killed by signal SIGKILL', cause: 'crash', restartInMs: null });
+    expect(crashLine(r.crashes[0]!)).toMatch(/; not restarted$/);
+    expect(crashReport(r.crashes[0]!)).toMatch(/\nIt is not restarted\.$/);
+    expect(r.restarts).toEqual([]);
+    expect(result.stats.components.find((c) => c.component === 'sink')!.restarts).toBe(0);
+    expect(result.reason).toBe('stopped');
+    expect(survivors(r.tasks.map((t) => t.pid))).toEqual([]);
   });
 
   it('a protocol violation kills and restarts the task instead of stopping the run', async () => {

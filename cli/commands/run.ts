@@ -176,7 +176,7 @@ async function follow(
     process.exitCode = 1;
   } else if (result.stats.crashes > 0) {
     // The run went on, as on Storm; a script still learns that tasks crashed (chaos kills do not count).
-    process.stderr.write(`\nstp: ${result.stats.crashes} task crash(es) during the run; each task was restarted (see the reports above)\n`);
+    process.stderr.write(`\nstp: ${result.stats.crashes} task crash(es) during the run (see the reports above)\n`);
     process.exitCode = 1;
   }
 }
