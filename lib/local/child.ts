@@ -105,13 +105,16 @@ export class ComponentChild {
       }
     }
     this.#queue.push(frame);
-    if (!this.#flushScheduled) {
-      this.#flushScheduled = true;
-      setImmediate(() => {
-        this.#flushScheduled = false;
-        this.#flush();
-      });
-    }
+    this.#scheduleFlush();
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    setImmediate(() => {
+      this.#flushScheduled = false;
+      this.#flush();
+    });
   }
 
   /**
@@ -157,6 +160,9 @@ export class ComponentChild {
     this.#queue = count === this.#queue.length ? [] : this.#queue.slice(count);
     stdin.write(batch.length === 1 ? batch[0]! : batch.join(''));
     if (this.#queue.length === 0) this.handlers.drained();
+    // The pipe took the batch at once (no 'drain' will come): the rest goes in the next turn, not whenever the
+    // next frame is sent (a held-back producer sends none; only a heartbeat a second would move the queue).
+    else if (!stdin.writableNeedDrain) this.#scheduleFlush();
   }
 
   #read(chunk: Buffer): void {
