@@ -77,6 +77,7 @@ export default async function run(given: string | undefined, options: RunCommand
       componentsDir: prepared.componentsDir,
       conf: overrides,
       logDir: path.join(prepared.projectDir, 'logs'),
+      keepLogRuns: prepared.keepLogRuns,
       ...(durationMs !== undefined ? { durationMs } : {}),
       statsIntervalMs: live ? LIVE_STATS_MS : PLAIN_STATS_MS,
       onFault: options.failFast ? 'stop' : 'restart',

@@ -1,6 +1,7 @@
 // The config.json schema (streamparse's format, with the Python virtualenv keys replaced by Node analogs).
 // Objects are strict so an unknown or misspelt key is reported instead of silently ignored.
 import { z } from 'zod';
+import { DEFAULT_KEEP_RUNS } from '../logging/run-logs.js';
 
 /**
  * `host` or `host:port`; the port, when given, must be 1..65535. One problem, one message: an IPv6 literal is
@@ -85,6 +86,11 @@ export const envSchema = z.strictObject({
   npm_flags: z.string().default(''),
 });
 
+export const localLogSchema = z.strictObject({
+  /** The log files of this many `stp run` runs are kept; older ones are deleted when a run starts. */
+  keep_runs: z.int().positive().default(DEFAULT_KEEP_RUNS),
+});
+
 export const configSchema = z.strictObject({
   /** Folder with the topology files. */
   topology_specs: z.string().min(1).default('topologies/'),
@@ -93,6 +99,8 @@ export const configSchema = z.strictObject({
   /** Module exporting `preSubmit` / `postSubmit`, relative to the project (default: hooks.ts when present). */
   hooks: z.string().min(1).optional(),
   envs: z.record(z.string().min(1), envSchema).default({}),
+  /** The project's own log folder (`logs/`, where `stp run` writes): how many runs' files are kept. */
+  local_log: localLogSchema.prefault({}),
   /** The JSON Schema editors check the file against (the scaffold names the one storm-ts ships). */
   $schema: z.string().optional(),
 });

@@ -30,6 +30,7 @@ import { restartDelay, STARTUP_CRASH_LIMIT, type CrashHistory } from './restart.
 import { checkMemory } from './memory-check.js';
 import { upstreamToHold } from './backpressure.js';
 import { OUT_OF_MEMORY_LINE } from '../multilang/out-of-memory.js';
+import { DEFAULT_KEEP_RUNS, pruneRunLogs } from '../logging/run-logs.js';
 
 export interface RunOptions {
   /** Where the component files are: `<componentId>.js` for TypeScript components, scripts for shell ones. */
@@ -57,6 +58,8 @@ export interface RunOptions {
   readonly chaos?: ChaosOptions;
   /** Refuse to start more tasks than this machine's memory holds (default true; `--no-memory-check` turns it off). */
   readonly memoryCheck?: boolean;
+  /** The log folder keeps the files of this many runs, this one included (config.json's `local_log.keep_runs`; default 10). */
+  readonly keepLogRuns?: number;
 }
 
 export interface RunHandle {
@@ -172,6 +175,8 @@ export class Engine implements TaskHost {
     } catch (error) {
       throw new LocalRunError(`cannot create the log folder ${this.logDir}: ${(error as Error).message}`);
     }
+    // The checks passed, so this run counts: the folder is pruned to the last runs, as Storm's log cleanup does.
+    pruneRunLogs(this.logDir, options.keepLogRuns ?? DEFAULT_KEEP_RUNS, { topology: spec.name });
     this.pidDir = mkdtempSync(path.join(os.tmpdir(), `stp-run-${spec.name.replace(/[^\w.-]/g, '_')}-`));
     this.startedPromise = new Promise((resolve) => (this.#resolveStarted = resolve));
     this.donePromise = new Promise((resolve) => (this.#resolveDone = resolve));

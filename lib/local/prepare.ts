@@ -8,6 +8,7 @@ import { bundleTopology, type BundleEvent } from '../bundle/component-bundle.js'
 import { loadTopology } from '../topology/load.js';
 import { findProject } from '../topology/project.js';
 import type { TopologySpec } from '../topology/spec.js';
+import { DEFAULT_KEEP_RUNS } from '../logging/run-logs.js';
 import { checkLocalOnly } from './preflight.js';
 
 export interface PreparedRun {
@@ -18,6 +19,8 @@ export interface PreparedRun {
   readonly projectDir: string;
   /** `<project>/_build/<topology>/resources`: the engine's components dir. */
   readonly componentsDir: string;
+  /** config.json's `local_log.keep_runs`: how many runs' log files `logs/` keeps. */
+  readonly keepLogRuns: number;
 }
 
 export async function prepareLocalRun(
@@ -32,7 +35,7 @@ export async function prepareLocalRun(
 ): Promise<PreparedRun> {
   const projectDir = findProject(nameOrPath, options.cwd);
   // A run needs no env, but the project's config.json gets the checks every command makes.
-  if (existsSync(path.join(projectDir, CONFIG_FILE))) loadConfig(projectDir);
+  const config = existsSync(path.join(projectDir, CONFIG_FILE)) ? loadConfig(projectDir).config : undefined;
   const { file, definition } = await loadTopology(nameOrPath, { cwd: options.cwd });
   const spec = definition.spec;
   checkLocalOnly(spec);
@@ -43,5 +46,5 @@ export async function prepareLocalRun(
   const resources = path.join(projectDir, 'resources');
   if (existsSync(resources)) cpSync(resources, componentsDir, { recursive: true });
   await bundleTopology({ topologyFile: file, outDir: componentsDir, spec, ...(options.onBundle ? { onEvent: options.onBundle } : {}) });
-  return { spec, file, projectDir, componentsDir };
+  return { spec, file, projectDir, componentsDir, keepLogRuns: config?.local_log.keep_runs ?? DEFAULT_KEEP_RUNS };
 }

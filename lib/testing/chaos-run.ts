@@ -74,6 +74,7 @@ export async function runUnderChaos(topology: string | undefined, options: Chaos
   const handle = runTopology(prepared.spec, {
     componentsDir: prepared.componentsDir,
     logDir: path.join(prepared.projectDir, 'logs'),
+    keepLogRuns: prepared.keepLogRuns,
     onFault: 'restart',
     chaos,
     statsIntervalMs: 250,

@@ -46,6 +46,7 @@ export async function collectFromTopology(topology: string | undefined, options:
   const handle = runTopology(prepared.spec, {
     componentsDir: prepared.componentsDir,
     logDir: path.join(prepared.projectDir, 'logs'),
+    keepLogRuns: prepared.keepLogRuns,
     graceMs: 500,
     // A crash in a test is a failure to report, not something to ride out.
     onFault: 'stop',
