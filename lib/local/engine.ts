@@ -29,7 +29,6 @@ import { Chaos, chaosTargets, type ChaosOptions } from './chaos.js';
 import { restartDelay, STARTUP_CRASH_LIMIT, type CrashHistory } from './restart.js';
 import { checkMemory } from './memory-check.js';
 import { upstreamToHold } from './backpressure.js';
-import { OUT_OF_MEMORY_LINE } from '../multilang/out-of-memory.js';
 import { DEFAULT_KEEP_RUNS, pruneRunLogs } from '../logging/run-logs.js';
 
 export interface RunOptions {
@@ -325,7 +324,7 @@ export class Engine implements TaskHost {
 
   /** `: it ran out of memory …; the likely cause is …` when its last words say it died of memory, else ''. */
   #outOfMemoryCause(task: Task): string {
-    if (!task.stderrTail.some((line) => OUT_OF_MEMORY_LINE.test(line))) return '';
+    if (!task.outOfMemory) return '';
     // The component's own report already named the cause (a RangeError it could still catch).
     if (task.lastError?.includes('ran out of memory')) return '';
     const inFlight = task instanceof BoltTask ? task.inFlight.size : 0;

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LOG_LEVELS, type EmitCommand, type LogLevel } from '../multilang/messages.js';
+import { OUT_OF_MEMORY_LINE } from '../multilang/out-of-memory.js';
 import type { ComponentSpec } from '../topology/spec.js';
 import { ComponentChild } from './child.js';
 import type { Router } from './routing.js';
@@ -36,6 +37,8 @@ export abstract class Task {
   #holds = 0;
   #lastError: string | undefined;
   readonly #stderrTail: string[] = [];
+  /** Its stderr said it died of memory (kept apart from the tail: V8's native stack after that line is long). */
+  #outOfMemory = false;
 
   constructor(
     protected readonly engine: TaskHost,
@@ -88,6 +91,11 @@ export abstract class Task {
     return this.#stderrTail;
   }
 
+  /** This process wrote that it ran out of memory (V8's heap limit, or a string or buffer too large). */
+  get outOfMemory(): boolean {
+    return this.#outOfMemory;
+  }
+
   start(launch: Launch, handshake: unknown): void {
     this.lastHeard = Date.now();
     this.incarnation++;
@@ -96,6 +104,7 @@ export abstract class Task {
     this.answered = false;
     this.#lastError = undefined;
     this.#stderrTail.length = 0;
+    this.#outOfMemory = false;
     // Events of an earlier process of this task (a late 'close' after a restart) are not this process's.
     const child: ComponentChild = new ComponentChild(launch.command, launch.args, launch.cwd, launch.env, {
       message: (message) => {
@@ -106,6 +115,7 @@ export abstract class Task {
       },
       stderrLine: (line) => {
         if (this.#child !== child) return;
+        if (OUT_OF_MEMORY_LINE.test(line)) this.#outOfMemory = true;
         this.#stderrTail.push(line);
         if (this.#stderrTail.length > STDERR_TAIL) this.#stderrTail.shift();
         this.engine.log(this, 'stderr', line);
