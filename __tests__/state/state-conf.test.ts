@@ -22,7 +22,7 @@ it('an unknown provider is one line naming the key and the value', () => {
   const result = run('topology.state.provider=bogus');
   expect(result.status).not.toBe(0);
   expect(result.stderr.trim()).toBe(
-    `stp: stateful bolt 'count': "topology.state.provider" is "bogus", which is not a state provider stp has; use "file" (the default, no server), "redis" or "memory" (or Storm's class name for Redis or memory)`,
+    `stp: conf "topology.state.provider" (from -o topology.state.provider="bogus") is "bogus", which is not a state provider stp has; use "file" (the default, no server), "redis" or "memory" (or Storm's class name for Redis or memory)`,
   );
   expect(result.stdout).not.toContain('started');
 });

@@ -22,7 +22,11 @@ cpSync(path.join(root, 'examples/stateful'), project, { recursive: true, filter:
 let nimbus: FakeNimbus;
 beforeAll(async () => {
   nimbus = await FakeNimbus.start();
-  writeFileSync(path.join(project, 'config.json'), JSON.stringify({ envs: { test: { nimbus: `127.0.0.1:${nimbus.port}` } } }));
+  const broken = { 'topology.state.provider': 'redis', 'topology.state.provider.config': '{"jedisPoolConfig":' };
+  writeFileSync(
+    path.join(project, 'config.json'),
+    JSON.stringify({ envs: { test: { nimbus: `127.0.0.1:${nimbus.port}` }, broken: { nimbus: `127.0.0.1:${nimbus.port}`, options: broken } } }),
+  );
 });
 afterEach(() => stopAllDrivers());
 afterAll(async () => {
@@ -44,7 +48,7 @@ function inputs(common: storm.ComponentCommon): string[] {
 }
 
 it('the dry run shows the checkpoint spout and the $checkpoint inputs, and contacts no one', async () => {
-  const result = await stp('submit', 'wordcount', '--dry-run');
+  const result = await stp('submit', 'wordcount', '-e', 'test', '--dry-run');
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/\n +\$checkpointspout +spout +node \$checkpointspout\.js +1 +1 *\n/);
@@ -54,8 +58,28 @@ it('the dry run shows the checkpoint spout and the $checkpoint inputs, and conta
   expect(nimbus.calls).toEqual([]);
 }, 90_000);
 
+it('an unknown provider or a malformed provider config stops submit and the dry run before anything is built or sent, in one line', async () => {
+  const unknown =
+    'conf "topology.state.provider" (from -o topology.state.provider="reddis") is "reddis", which is not a state provider stp has; ' +
+    'use "file" (the default, no server), "redis" or "memory" (or Storm\'s class name for Redis or memory)';
+  const malformed = /conf "topology\.state\.provider\.config" \(from envs\.broken\.options\) is not JSON \([^\n]+\); e\.g\. '\{"jedisPoolConfig":\{"host":"127\.0\.0\.1","port":6379\}\}'\n$/;
+  // The dry run: a usage error (exit 2). The submit: its first step fails (exit 1), as any bad conf does.
+  const dryUnknown = await stp('submit', 'wordcount', '-e', 'test', '-o', 'topology.state.provider=reddis', '--dry-run');
+  expect([dryUnknown.code, dryUnknown.stderr]).toEqual([2, `stp: ${unknown}\n`]);
+  const dryMalformed = await stp('submit', 'wordcount', '-e', 'broken', '--dry-run');
+  expect(dryMalformed.code).toBe(2);
+  expect(dryMalformed.stderr).toMatch(new RegExp(`^stp: ${malformed.source}`));
+  const submitUnknown = await stp('submit', 'wordcount', '-e', 'test', '-o', 'topology.state.provider=reddis');
+  expect(submitUnknown.code).toBe(1);
+  expect(submitUnknown.stderr.replace(/\(\d+ ms\)/, '(N ms)')).toBe(`✗ Validate topology (N ms): ${unknown}\n`);
+  const submitMalformed = await stp('submit', 'wordcount', '-e', 'broken');
+  expect(submitMalformed.code).toBe(1);
+  expect(submitMalformed.stderr).toMatch(new RegExp(`^✗ Validate topology \\(\\d+ ms\\): ${malformed.source}`));
+  expect(nimbus.calls).toEqual([]);
+}, 120_000);
+
 it('the submitted topology has the checkpoint spout, streams and inputs as Storm adds them, and the jar runs them', async () => {
-  const result = await stp('submit', 'wordcount');
+  const result = await stp('submit', 'wordcount', '-e', 'test');
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   const running = nimbus.topologies.get('stateful-wordcount')!;

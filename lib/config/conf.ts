@@ -65,6 +65,16 @@ export function parseOptionAssignments(values: string | readonly string[] | unde
   });
 }
 
+/**
+ * Keys Storm takes as JSON text (Config.java: @IsString) that config.json and `-o` may give as a JSON object for
+ * ease: the object is sent as its JSON text, which is what Nimbus accepts and what the dry run shows.
+ */
+const JSON_TEXT_KEYS: ReadonlySet<string> = new Set(['topology.state.provider.config']);
+
+function asSent(key: string, value: unknown): unknown {
+  return JSON_TEXT_KEYS.has(key) && typeof value === 'object' && value !== null && !Array.isArray(value) ? JSON.stringify(value) : value;
+}
+
 type Layer = readonly (readonly [string, unknown, ConfOrigin])[];
 
 function envLayer(env: ResolvedEnv): Layer {
@@ -117,7 +127,8 @@ export function resolveConf(input: {
   ];
   const entries = new Map<string, ConfEntry>();
   for (const layer of layers) {
-    for (const [key, value, origin] of layer) {
+    for (const [key, given, origin] of layer) {
+      const value = asSent(key, given);
       const previous = entries.get(key);
       const overrides = previous ? [{ value: previous.value, origin: previous.origin }, ...previous.overrides] : [];
       entries.set(key, { value, origin, overrides });

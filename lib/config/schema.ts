@@ -2,6 +2,7 @@
 // Objects are strict so an unknown or misspelt key is reported instead of silently ignored.
 import { z } from 'zod';
 import { DEFAULT_KEEP_RUNS } from '../logging/run-logs.js';
+import { STATE_PROVIDER_NAMES } from '../state/store-choice.js';
 
 /**
  * `host` or `host:port`; the port, when given, must be 1..65535. One problem, one message: an IPv6 literal is
@@ -46,6 +47,24 @@ const nodeExecutable = z
     if (message) ctx.issues.push({ code: 'custom', input: ctx.value, message });
   });
 
+/**
+ * An env's topology conf: any key (checked with the topology's conf when it is resolved, see storm-conf.ts), the
+ * state keys typed here so that editors complete them and a wrong one is named at load time.
+ */
+const envOptions = z
+  .object({
+    'topology.state.provider': z
+      .enum(STATE_PROVIDER_NAMES)
+      .optional()
+      .describe('The store of stateful bolts: "file" (the default, no server), "redis" or "memory" (Storm\'s class names for Redis and memory are accepted).'),
+    'topology.state.provider.config': z
+      .union([z.string(), z.record(z.string(), z.unknown())], { error: 'a JSON string, or an object (sent as its JSON text)' })
+      .optional()
+      .describe('The store\'s config as Storm takes it, a JSON string (an object is sent as its JSON): {"jedisPoolConfig": {"host", "port", "timeout", "database", "password"}} for Redis, {"dir"} for file.'),
+    'topology.state.checkpoint.interval.ms': z.int().positive().optional().describe('Milliseconds between checkpoints of stateful bolts (Storm\'s default 1000; at least 100 is used).'),
+  })
+  .catchall(z.unknown());
+
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warning', 'warn', 'error', 'critical'] as const;
 
 export const logSchema = z.strictObject({
@@ -73,7 +92,7 @@ export const envSchema = z.strictObject({
   /** Storm UI "host[:port]"; defaults to the nimbus host, port 8080. */
   ui: hostPort.optional(),
   /** Topology conf for this env (lowest precedence: topology and CLI override it). */
-  options: z.record(z.string(), z.unknown()).default({}),
+  options: envOptions.default({}),
   /** What Storm runs TypeScript components with on the workers (an executable, no arguments). */
   node_executable: nodeExecutable.default('node'),
   /** Components resolve `externals` from a per-topology node_modules on the workers (see `stp prepare`). */

@@ -6,6 +6,7 @@ import leven from 'leven';
 import { resolveConf, type ConfEntry, type ResolvedConf } from './conf.js';
 import { ConfigError } from './errors.js';
 import { STORM_TOPOLOGY_KEYS } from './storm-keys.js';
+import { isStateConfProblem, PROVIDER_CONFIG_KEY, PROVIDER_KEY, readStoreChoice } from '../state/store-choice.js';
 
 type Kind = 'positive integer' | 'non-negative integer' | 'boolean' | 'string' | 'list of strings';
 
@@ -23,6 +24,9 @@ const KNOWN: Readonly<Record<string, Kind>> = {
   'topology.fall.back.on.java.serialization': 'boolean',
   'topology.name': 'string',
   'topology.worker.childopts': 'string',
+  // Storm's validators: @IsInteger @IsPositiveNumber, @IsString (the provider's own checks are stateProblem's).
+  'topology.state.checkpoint.interval.ms': 'positive integer',
+  'topology.state.provider': 'string',
   'stp.log.path': 'string',
   'stp.log.max_bytes': 'positive integer',
   'stp.log.backup_count': 'non-negative integer',
@@ -74,7 +78,20 @@ export function checkStormConf(entries: Readonly<Record<string, ConfEntry>>): st
       problems.push(`conf "${key}" (from ${entry.origin.detail}) is not JSON; use a string, number, boolean, list or object`);
     }
   }
+  const state = stateProblem(entries);
+  if (state !== undefined) problems.push(state);
   return problems;
+}
+
+/** What is wrong with the state provider or its config (a name stp has, the JSON its store takes), wherever set. */
+function stateProblem(entries: Readonly<Record<string, ConfEntry>>): string | undefined {
+  const provider = entries[PROVIDER_KEY];
+  const config = entries[PROVIDER_CONFIG_KEY];
+  if (provider === undefined && config === undefined) return undefined;
+  if (provider !== undefined && typeof provider.value !== 'string') return undefined; // the type is reported above
+  const read = readStoreChoice({ [PROVIDER_KEY]: provider?.value, [PROVIDER_CONFIG_KEY]: config?.value });
+  if (!isStateConfProblem(read)) return undefined;
+  return `conf "${read.key}"${read.at} (from ${entries[read.key]!.origin.detail}) ${read.text}`;
 }
 
 /** Resolves the layers (see resolveConf) and checks the result; every problem at once, as one ConfigError. */

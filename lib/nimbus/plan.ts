@@ -5,6 +5,7 @@ import type { CliConf, ConfDefault, ResolvedConf } from '../config/conf.js';
 import { resolveConf } from '../config/conf.js';
 import type { ResolvedEnv } from '../config/env.js';
 import { checkStormConf } from '../config/storm-conf.js';
+import { isStateConfProblem, PROVIDER_CONFIG_KEY, PROVIDER_KEY, readStoreChoice } from '../state/store-choice.js';
 import type { TopologySpec } from '../topology/spec.js';
 import { toStormTopology, type StormTopologyObject } from '../topology/storm-topology.js';
 import { validateTopology } from '../topology/validate.js';
@@ -40,8 +41,21 @@ export function planSubmit(input: { spec: TopologySpec; env: ResolvedEnv; cli?: 
   const spec: TopologySpec = { ...input.spec, name };
   validateTopology(spec);
   const conf = resolveConf({ defaults: SUBMIT_CONF_DEFAULTS, env: input.env, topology: spec.conf, ...(input.cli ? { cli: input.cli } : {}) });
-  problems.push(...checkStormConf(conf.entries));
+  problems.push(...checkStormConf(conf.entries), ...componentStateProblems(spec, conf.conf));
   if (problems.length > 0) throw new SubmitPlanError(problems);
   const topology = toStormTopology(spec, { nodeExecutable: input.env.config.node_executable });
   return { name, spec, conf: { ...conf, conf: { ...conf.conf, 'topology.name': name } }, topology };
+}
+
+/**
+ * A stateful bolt whose own conf sets the state provider or its config (Storm lets a component override them)
+ * reads them over the topology's: each such bolt's store choice, checked before anything is uploaded.
+ */
+function componentStateProblems(spec: TopologySpec, conf: Readonly<Record<string, unknown>>): string[] {
+  return spec.components
+    .filter((component) => component.stateful && (PROVIDER_KEY in component.conf || PROVIDER_CONFIG_KEY in component.conf))
+    .flatMap((component) => {
+      const read = readStoreChoice({ ...conf, ...component.conf });
+      return isStateConfProblem(read) ? [`component '${component.id}' conf: "${read.key}"${read.at} ${read.text}`] : [];
+    });
 }

@@ -4,3 +4,4 @@ export { KeyValueState, type StateKey } from './key-value-state.js';
 export { CheckpointSpout } from './checkpoint-spout.js';
 export { CHECKPOINT_COMPONENT, CHECKPOINT_STREAM, type CheckpointAction } from './checkpoint.js';
 export type { DedupeDeclaration, StateDeclaration, StatefulDeclaration, StateKeyOf, StateValueOf } from './declaration.js';
+export type { StateProviderName } from './store-choice.js';

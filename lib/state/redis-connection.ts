@@ -1,4 +1,4 @@
-// Where a Redis state store connects (parsed from the state provider's config in ./provider.ts).
+// Where a Redis state store connects (parsed from the state provider's config in ./store-choice.ts).
 import type { RedisOptions } from 'ioredis';
 
 export interface RedisConnection {

@@ -1,5 +1,6 @@
 // Topology and component conf: the common `topology.*` keys are typed (and checked at run time, since Nimbus
 // refuses values of the wrong type); any other key is allowed as any JSON value.
+import type { StateProviderName } from '../state/store-choice.js';
 
 /** The kind of value a known conf key takes. */
 export type ConfValueKind = 'int' | 'number' | 'boolean' | 'string' | 'string-map' | 'string-list';
@@ -25,6 +26,9 @@ export const KNOWN_CONF_KEYS: Readonly<Record<string, ConfValueKind>> = {
   'topology.multilang.serializer': 'string',
   'topology.environment': 'string-map',
   'topology.kryo.register': 'string-list',
+  'topology.state.checkpoint.interval.ms': 'int',
+  'topology.state.provider': 'string',
+  'topology.state.provider.config': 'string',
 };
 
 /** Storm conf with the common keys typed; any other key is allowed. */
@@ -47,6 +51,12 @@ export interface StormConf {
   'topology.multilang.serializer'?: string;
   'topology.environment'?: Readonly<Record<string, string>>;
   'topology.kryo.register'?: readonly string[];
+  /** Milliseconds between checkpoints of stateful bolts (Storm's default 1000; at least 100 is used). */
+  'topology.state.checkpoint.interval.ms'?: number;
+  /** The store of stateful bolts: "file" (the default, no server), "redis" or "memory", or Storm's class names for them. */
+  'topology.state.provider'?: StateProviderName;
+  /** The store's config as Storm takes it, JSON text: '{"jedisPoolConfig":{"host":"127.0.0.1","port":6379}}' for Redis. */
+  'topology.state.provider.config'?: string;
   readonly [key: string]: unknown;
 }
 
