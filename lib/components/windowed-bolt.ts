@@ -157,6 +157,7 @@ export abstract class WindowedBolt<TDecl extends ComponentDeclaration = Undeclar
   /** Runs what the manager queued, in order: acks, and windows (awaiting an async processWindow before going on). */
   #drain(): void | Promise<void> {
     const actions = this.#actions;
+    if (actions.length === 0) return; // most tuples start no window and expire none
     while (this.#next < actions.length) {
       const action = actions[this.#next++]!;
       if ('acks' in action) {

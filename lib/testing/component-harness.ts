@@ -158,12 +158,14 @@ export class BoltHarness<B extends Bolt<never>> extends Recorder {
   }
 
   /**
-   * Feeds one tuple and waits until the bolt has handled it (its `process`, and any Promise it returned).
-   * An exception from `process` is rethrown after auto-fail, as the protocol loop would report it.
+   * Feeds one tuple and waits until the bolt has handled it (its `process`, and any Promise it returned), and the
+   * work its arrival scheduled (a windowed bolt's window). An exception from `process` (or from that work) is
+   * rethrown after auto-fail, as the protocol loop would report it.
    */
   async feed(values: readonly unknown[], source: TupleSource = {}): Promise<Tuple> {
     const tuple = new Tuple(source.id ?? `t${++tupleCounter}`, source.component ?? 'source', source.stream ?? 'default', source.task ?? 1, [...values]);
     await this.bolt[RECEIVE](tuple);
+    if (this.unsettled) await this.settle();
     return tuple;
   }
 

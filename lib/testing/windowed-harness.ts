@@ -1,9 +1,8 @@
 // The test kit for windowed bolts: a WindowedBolt run in-process on a clock the test controls. `advance(ms)` moves
 // time (processing-time windows fire, event-time watermarks are computed on their interval), `watermark(ts)`
-// hands the bolt a watermark directly, and `windows` records every window processWindow received.
-import type { Tuple } from '../components/tuple.js';
+// hands the bolt a watermark directly, and `windows` records every window processWindow received (until `clear()`).
 import { WATERMARK, WINDOW_CLOCK, type TupleWindow, type WindowedBolt } from '../components/windowed-bolt.js';
-import { attach, BoltHarness, type HarnessOptions, type TupleSource } from './component-harness.js';
+import { attach, BoltHarness, type HarnessOptions } from './component-harness.js';
 import { ManualClock } from './manual-clock.js';
 
 export interface WindowedHarnessOptions extends HarnessOptions {
@@ -14,8 +13,8 @@ export interface WindowedHarnessOptions extends HarnessOptions {
 type WindowOf<B> = B extends { processWindow(window: infer W): unknown } ? W : TupleWindow;
 
 export class WindowedBoltHarness<B extends WindowedBolt<never>> extends BoltHarness<B> {
-  /** Every window processWindow received, in order. */
-  readonly windows: WindowOf<B>[] = [];
+  /** Every window processWindow received, in order (since the last `clear()`). */
+  windows: WindowOf<B>[] = [];
 
   constructor(
     bolt: B,
@@ -29,11 +28,10 @@ export class WindowedBoltHarness<B extends WindowedBolt<never>> extends BoltHarn
     return this.clock.now();
   }
 
-  /** Feeds one tuple (as `BoltHarness.feed`), then runs what its arrival triggered; rethrows a failed processWindow. */
-  override async feed(values: readonly unknown[], source: TupleSource = {}): Promise<Tuple> {
-    const tuple = await super.feed(values, source);
-    if (this.unsettled) await this.settle();
-    return tuple;
+  /** Forgets what the bolt did, its windows too. */
+  override clear(): void {
+    super.clear();
+    this.windows = [];
   }
 
   /** Moves the clock forward `ms`, firing every timer due on the way (window triggers, watermarks) in time order. */

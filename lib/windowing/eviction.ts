@@ -11,14 +11,6 @@
  */
 export type Action = 'expire' | 'process' | 'keep' | 'stop';
 
-/** One tuple as the window holds it: its timestamp (arrival time, or event time) and the last trigger it was in. */
-export interface WindowEvent<T> {
-  readonly item: T;
-  readonly ts: number;
-  /** The number of the last trigger whose window held this event (to tell new events apart); -1 for none. */
-  lastTrigger: number;
-}
-
 /** What a trigger tells the eviction policy before a scan (Storm's EvictionContext). */
 export interface EvictionContext {
   /** The window's end: now, or the watermark's window end. */
@@ -32,7 +24,13 @@ export interface EvictionContext {
 }
 
 export interface EvictionPolicy {
-  evict(event: WindowEvent<unknown>): Action;
+  /** Decides about one held event, given its timestamp (arrival time, or event time), oldest first. */
+  evict(ts: number): Action;
+  /**
+   * Once a scan's first kept event is `process`, every later one is too, with no change to the policy (the count
+   * policy): the window manager takes the rest of the queue as the window without asking about each event.
+   */
+  readonly processesAllAfterFirst: boolean;
   /** Sees every new event (not watermarks). */
   track(): void;
   readonly context: EvictionContext | undefined;
@@ -43,6 +41,8 @@ export interface EvictionPolicy {
 export class CountEviction implements EvictionPolicy {
   #count = 0;
   context: EvictionContext | undefined;
+  // evict() decrements only on `expire`: after its first `process`, it answers `process` until the scan ends.
+  readonly processesAllAfterFirst = true;
 
   constructor(readonly threshold: number) {}
 
@@ -66,6 +66,7 @@ export class CountEviction implements EvictionPolicy {
 /** Keeps the events of the last `lengthMs` before the reference time (processing time). */
 export class TimeEviction implements EvictionPolicy {
   context: EvictionContext | undefined;
+  readonly processesAllAfterFirst = false;
   /** How far the last trigger ran late: the window stretches by it so that no event is skipped. */
   protected delta = 0;
 
@@ -74,9 +75,9 @@ export class TimeEviction implements EvictionPolicy {
     protected readonly now: () => number,
   ) {}
 
-  evict(event: WindowEvent<unknown>): Action {
+  evict(ts: number): Action {
     const reference = this.context?.referenceTime ?? this.now();
-    const age = reference - event.ts;
+    const age = reference - ts;
     if (age >= this.lengthMs + this.delta) return 'expire';
     if (age < 0) return 'keep';
     return 'process';
@@ -99,13 +100,14 @@ export class WatermarkCountEviction implements EvictionPolicy {
   #count = 0;
   #processed = 0;
   context: EvictionContext | undefined;
+  readonly processesAllAfterFirst = false;
 
   constructor(readonly threshold: number) {}
 
-  evict(event: WindowEvent<unknown>): Action {
+  evict(ts: number): Action {
     // Before the first watermark nothing is decided (a compaction scan may ask).
     if (this.context === undefined) return 'stop';
-    if (event.ts <= this.context.referenceTime && this.#processed < this.#count) {
+    if (ts <= this.context.referenceTime && this.#processed < this.#count) {
       if (this.#count > this.threshold) {
         this.#count--;
         return 'expire';
@@ -134,11 +136,11 @@ export class WatermarkTimeEviction extends TimeEviction {
     super(lengthMs, () => 0);
   }
 
-  override evict(event: WindowEvent<unknown>): Action {
+  override evict(ts: number): Action {
     if (this.context === undefined) return 'stop';
-    const age = this.context.referenceTime - event.ts;
+    const age = this.context.referenceTime - ts;
     if (age < -this.lagMs) return 'stop';
     if (age < 0) return 'keep';
-    return super.evict(event);
+    return super.evict(ts);
   }
 }

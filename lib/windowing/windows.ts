@@ -4,7 +4,7 @@
 // starts the timers, and receives windows and expiries through a WindowListener.
 import type { WindowClock } from './clock.js';
 import { CountEviction, TimeEviction, WatermarkCountEviction, WatermarkTimeEviction, type EvictionPolicy } from './eviction.js';
-import { CountTrigger, TimeTrigger, WatermarkCountTrigger, WatermarkTimeTrigger, type StartTimer, type TriggerPolicy } from './triggers.js';
+import { CountTrigger, TimeTrigger, WatermarkCountTrigger, WatermarkTimeTrigger, type EventQueries, type StartTimer, type TriggerHandler, type TriggerPolicy } from './triggers.js';
 import { WatermarkGenerator } from './watermarks.js';
 import { WindowManager, type WindowListener } from './window-manager.js';
 import type { WindowConfig } from './window-spec.js';
@@ -14,6 +14,8 @@ export class Windows<T> {
   /** Event time only. */
   readonly watermarks: WatermarkGenerator | undefined;
   readonly #stops: (() => void)[] = [];
+  /** Processing time with a duration length: the eviction policy reads each item's arrival time. */
+  readonly #stamped: boolean;
 
   constructor(
     readonly config: WindowConfig,
@@ -26,32 +28,16 @@ export class Windows<T> {
   ) {
     const manager = new WindowManager<T>(listener);
     const eventTime = config.timestampField !== undefined;
-    const now = (): number => clock.now();
-    const { length, slide } = config;
-    const eviction: EvictionPolicy =
-      length.unit === 'count'
-        ? eventTime
-          ? new WatermarkCountEviction(length.value)
-          : new CountEviction(length.value)
-        : eventTime
-          ? new WatermarkTimeEviction(length.value, config.lagMs)
-          : new TimeEviction(length.value, now);
     const timer: StartTimer = (ms, fire) => {
       const stop = this.startTimer(ms, fire);
       this.#stops.push(stop);
       return stop;
     };
-    const trigger: TriggerPolicy =
-      slide.unit === 'count'
-        ? eventTime
-          ? new WatermarkCountTrigger(slide.value, manager, eviction, manager)
-          : new CountTrigger(slide.value, manager, eviction, now)
-        : eventTime
-          ? new WatermarkTimeTrigger(slide.value, manager, eviction, manager)
-          : new TimeTrigger(slide.value, manager, eviction, now, timer);
+    const { eviction, trigger } = windowPolicies(config, manager, () => clock.now(), timer);
     manager.eviction = eviction;
     manager.trigger = trigger;
     this.manager = manager;
+    this.#stamped = !eventTime && config.length.unit !== 'count';
     this.watermarks = eventTime ? new WatermarkGenerator(config.lagMs, inputStreams) : undefined;
   }
 
@@ -69,9 +55,9 @@ export class Windows<T> {
     }
   }
 
-  /** Processing time: adds an item stamped now. */
+  /** Processing time: adds an item stamped now (only a duration length reads the stamp). */
   add(item: T): void {
-    this.manager.add(item, this.clock.now());
+    this.manager.add(item, this.#stamped ? this.clock.now() : 0);
   }
 
   /** Event time: adds an item with its timestamp, or returns false when it is late (behind the watermark). */
@@ -98,4 +84,35 @@ export class Windows<T> {
     for (const stop of this.#stops.splice(0)) stop();
     this.manager.shutdown();
   }
+}
+
+/**
+ * The eviction policy from the window's length and the trigger policy from its slide (the watermark-driven ones
+ * for event time), as Storm's WindowedBoltExecutor picks them; `manager` is what the trigger fires and queries.
+ */
+export function windowPolicies(
+  config: WindowConfig,
+  manager: TriggerHandler & EventQueries,
+  now: () => number,
+  startTimer: StartTimer,
+): { eviction: EvictionPolicy; trigger: TriggerPolicy } {
+  const eventTime = config.timestampField !== undefined;
+  const { length, slide } = config;
+  const eviction: EvictionPolicy =
+    length.unit === 'count'
+      ? eventTime
+        ? new WatermarkCountEviction(length.value)
+        : new CountEviction(length.value)
+      : eventTime
+        ? new WatermarkTimeEviction(length.value, config.lagMs)
+        : new TimeEviction(length.value, now);
+  const trigger: TriggerPolicy =
+    slide.unit === 'count'
+      ? eventTime
+        ? new WatermarkCountTrigger(slide.value, manager, eviction, manager)
+        : new CountTrigger(slide.value, manager, eviction, now)
+      : eventTime
+        ? new WatermarkTimeTrigger(slide.value, manager, eviction, manager)
+        : new TimeTrigger(slide.value, manager, eviction, now, startTimer);
+  return { eviction, trigger };
 }
