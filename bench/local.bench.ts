@@ -15,7 +15,7 @@ import { bundleTopology } from '../lib/bundle/component-bundle.js';
 import { runTopology } from '../lib/local/index.js';
 import { loadTopology } from '../lib/topology/load.js';
 import type { TopologySpec } from '../lib/topology/spec.js';
-import { median, type Bench, type BenchRow } from './harness.js';
+import { cpuMs, median, type Bench, type BenchRow } from './harness.js';
 
 const WARMUP_MS = 1500;
 const MEASURE_MS = 3000;
@@ -25,17 +25,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORDS = ['apple', 'banana', 'cherry', 'dog', 'elephant', 'fig', 'grape', 'storm', 'stream', 'typescript'];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** utime + stime of a process, in ms (/proc/<pid>/stat fields 14 and 15, in clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
 
 function rssMb(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
