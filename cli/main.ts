@@ -191,7 +191,7 @@ cli
   .option('--inactive', 'Submit deactivated ("stp activate NAME" starts it)')
   .option('--jar <file>', 'Submit a jar built earlier by "stp jar" instead of building one')
   .option('--yes', 'Answer yes to questions (replace a running topology without asking)')
-  .option('--dry-run', 'Print the resolved conf (with where each value came from) and the topology; submit nothing')
+  .option('--dry-run', 'Print the resolved conf (with where each value came from), the topology and its tasks against the cluster\'s slots; submit nothing')
   .option('--json', 'Print one JSON record per line (steps, upload progress, result) instead of the view')
   .option(...acceptNewHostKey)
   .option(...timeoutOption)

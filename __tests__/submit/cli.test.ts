@@ -1,7 +1,7 @@
 // The cluster commands end to end: the real CLI (bin/stp.js) on a small project, against a Thrift server playing
 // Nimbus in this process. Off a TTY (CI=1), so the deploy view prints plain lines.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +50,7 @@ afterAll(async () => {
 });
 
 describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
-  it('--dry-run shows the conf with its origins and the topology, and contacts no one', async () => {
+  it('--dry-run shows the conf with its origins and the topology, and asks Nimbus only for its slots', async () => {
     const result = await stp('submit', 'wc', '--dry-run', '-w', '3', '-o', 'topology.debug=true');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -63,10 +63,53 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
     // Each component's own conf, and the serializer stp ships, with where they come from.
     expect(result.stdout).toMatch(/Component conf \(over the topology conf, for that component only\):\n +component +key +value\n[ -]+\n +tally +topology\.tick\.tuple\.freq\.secs +5\n/);
     expect(result.stdout).toMatch(/topology\.multilang\.serializer\s+stormts\.multilang\.StpJsonSerializer\s+stp: stp's multilang serializer, in the jar/);
-    expect(nimbus.calls).toEqual([]);
+    // The task count, and the cluster's slots (the fake has no supervisors): read-only calls, nothing submitted.
+    expect(result.stdout).toContain('Tasks: lines 1, split 1, tally 2; 4 in all, 4 of them component processes on the workers\n');
+    expect(result.stdout).toContain('Cluster (getClusterInfo): 0 supervisors, 0 worker slots, 0 used, 0 free\n');
+    expect(result.stdout).toContain('Warning: the topology asks for 3 workers (topology.workers) but the cluster has 0 free slots');
+    expect(nimbus.calls).toEqual(['getLeader', 'getClusterInfo']);
     // `stp deploy` is the same command.
     const deployed = await stp('deploy', 'wc', '--dry-run', '-w', '3', '-o', 'topology.debug=true');
     expect(deployed.stdout).toBe(result.stdout);
+  });
+
+  it('--dry-run warns when the tasks are far beyond the slots: with the cluster\'s slots, and without a cluster', async () => {
+    nimbus.supervisors = [
+      { host: 'storm1', slots: 4, usedSlots: 1, uptimeSecs: 60 },
+      { host: 'storm2', slots: 4, usedSlots: 3, uptimeSecs: 60 },
+    ];
+    try {
+      const fits = await stp('submit', 'wc', '--dry-run');
+      expect(fits.code).toBe(0);
+      expect(fits.stdout).toContain('Cluster (getClusterInfo): 2 supervisors, 8 worker slots, 4 used, 4 free\n');
+      expect(fits.stdout).not.toContain('Warning:');
+      const crowd = await stp('submit', 'crowd', '--dry-run');
+      expect(crowd.stderr).toBe('');
+      expect(crowd.code).toBe(0);
+      expect(crowd.stdout).toMatch(/tally\s+bolt\s+node tally\.js\s+10000\s+10000\s+split fields\(word\)/);
+      expect(crowd.stdout).toContain('Tasks: lines 1, split 1, tally 10000; 10002 in all, 10002 of them component processes on the workers\n');
+      expect(crowd.stdout).toContain(
+        'Warning: 10002 component processes on 2 workers is about 5001 per worker, far beyond 32 (each a process of about 48 MB: about 234.4 GB beside each worker\'s JVM); lower the parallelism (p, tasks) or raise topology.workers (-w)\n',
+      );
+      // -w 20 asks for more workers than there are free slots: both are said.
+      const wide = await stp('submit', 'crowd', '--dry-run', '-w', '20');
+      expect(wide.stdout).toContain('Warning: the topology asks for 20 workers (topology.workers) but the cluster has 4 free slots');
+      expect(wide.stdout).toContain('Warning: 10002 component processes on 4 workers is about 2501 per worker');
+    } finally {
+      nimbus.supervisors = [];
+    }
+    // No cluster there: compared with topology.workers, and it says so.
+    const config = readFileSync(path.join(project, 'config.json'), 'utf8');
+    try {
+      writeFileSync(path.join(project, 'config.json'), JSON.stringify({ envs: { test: { nimbus: '127.0.0.1:1' } } }));
+      const alone = await stp('submit', 'crowd', '--dry-run');
+      expect(alone.stderr).toBe('');
+      expect(alone.code).toBe(0);
+      expect(alone.stdout).toMatch(/\nCluster: not asked \(Nimbus did not answer: [^\n]*127\.0\.0\.1:1[^\n]*\); compared with topology\.workers \(2\) only\n/);
+      expect(alone.stdout).toContain('Warning: 10002 component processes on 2 workers is about 5001 per worker, far beyond 32');
+    } finally {
+      writeFileSync(path.join(project, 'config.json'), config);
+    }
   });
 
   it('-n chooses the topology as streamparse does (as the argument), -N renames it; two names for one topology are refused', async () => {
@@ -83,7 +126,8 @@ describe('stp submit / list / kill / rebalance / activate / deactivate', () => {
     const noName = await stp('kill');
     expect(noName.code).toBe(2);
     expect(noName.stderr).toBe('stp: stp kill needs the topology\'s name: stp kill NAME (or -n NAME)\n');
-    expect(nimbus.calls).toEqual([]);
+    // The dry runs asked Nimbus for its slots, nothing else.
+    expect(nimbus.calls.filter((call) => call !== 'getLeader' && call !== 'getClusterInfo')).toEqual([]);
   });
 
   it('submit builds the jar, uploads it and submits, printing each step', async () => {

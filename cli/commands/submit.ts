@@ -10,6 +10,7 @@ import { deploy, DeployError, type DeployEvents } from '../../lib/nimbus/deploy.
 import { NimbusError } from '../../lib/nimbus/errors.js';
 import { loadSubmitHooks } from '../../lib/nimbus/hooks.js';
 import { planSubmit, SubmitPlanError } from '../../lib/nimbus/plan.js';
+import { askClusterSlots, taskLoad, taskLoadReport } from '../../lib/nimbus/task-load.js';
 import { prepareForDeploy, workerNodePaths } from '../../lib/nimbus/prepare-for-deploy.js';
 import { loadTopology } from '../../lib/topology/load.js';
 import { findProject } from '../../lib/topology/project.js';
@@ -63,7 +64,9 @@ export default async function submit(given: string | undefined, flags: SubmitFla
     const name = overrideName(flags) ?? definition.spec.name;
     if (flags.dryRun) {
       const plan = planSubmit({ spec: definition.spec, env, cli, name });
-      process.stdout.write(`${formatDryRun(plan, env, flags.jar ? resolve(cwd, flags.jar) : defaultJarPath(root, plan.name)).join('\n')}\n`);
+      const workers = Number(plan.conf.entries['topology.workers']?.value ?? 1);
+      const load = taskLoadReport(taskLoad(plan.spec, workers), await askClusterSlots(env, session));
+      process.stdout.write(`${formatDryRun(plan, env, flags.jar ? resolve(cwd, flags.jar) : defaultJarPath(root, plan.name), load).join('\n')}\n`);
       return;
     }
     const hooks = await loadSubmitHooks(loaded.root, loaded.config.hooks);

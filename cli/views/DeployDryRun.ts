@@ -31,7 +31,7 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export function formatDryRun(plan: SubmitPlan, env: ResolvedEnv, jar: string): string[] {
+export function formatDryRun(plan: SubmitPlan, env: ResolvedEnv, jar: string, load: { lines: readonly string[]; warnings: readonly string[] }): string[] {
   const conf = Object.entries(plan.conf.entries).map(([key, entry]) => ({
     key,
     value: show(entry.value),
@@ -79,6 +79,9 @@ export function formatDryRun(plan: SubmitPlan, env: ResolvedEnv, jar: string): s
             { header: 'value', value: (r) => r.value },
           ]).map((line) => `  ${line}`),
         ]),
+    '',
+    ...load.lines,
+    ...load.warnings.map((warning) => `Warning: ${warning}`),
     '',
     'Dry run: nothing was built, uploaded or submitted.',
   ];
