@@ -1,6 +1,7 @@
 // A component that dies of memory is reported with its name and the likely cause, not only V8's stack (issue 23
-// item 4): real bundled components on the engine, one under a small V8 heap limit (V8 aborts: the engine reads
-// its last words on stderr), one that builds a string past V8's largest (a RangeError its runtime catches).
+// item 4): real bundled components on the engine, two under a small V8 heap limit (V8 aborts: the engine reads
+// its last words on stderr; one hoards its own data, one's output is held back by a stuck receiver), one that
+// builds a string past V8's largest (a RangeError its runtime catches).
 import path from 'node:path';
 import { prepareLocalRun } from '../../lib/local/prepare.js';
 import { cleanUp, FIXTURES, start, tempDir } from './harness.js';
@@ -22,6 +23,17 @@ describe('out of memory', () => {
     expect(result.fault?.component).toBe('hoarder');
     expect(result.fault?.reason).toMatch(/^(was killed by signal SIGABRT|exited with code \d+): it ran out of memory \(V8's heap limit; node's --max-old-space-size raises it\)/);
     expect(result.fault?.reason).toMatch(/the likely cause is its own data: what it keeps in memory between tuples \(a growing map, cache or list; it held \d+ tuple\(s\) not yet acked\)$/);
+  }, 120_000);
+
+  it('a bolt that emits without end into a stuck receiver, under a small heap limit: the fault names it and its held-back output', async () => {
+    const recorded = await run('flood', { ...process.env, NODE_OPTIONS: '--max-old-space-size=48' });
+    const result = await recorded.result;
+    expect(result.reason).toBe('fault');
+    expect(result.fault?.component).toBe('flood');
+    expect(result.fault?.reason).toMatch(/^(was killed by signal SIGABRT|exited with code \d+): it ran out of memory \(V8's heap limit; node's --max-old-space-size raises it\)/);
+    expect(result.fault?.reason).toMatch(
+      /the likely cause is its output: the engine was holding it back \(a bolt downstream was full\) while it kept emitting from one input$/,
+    );
   }, 120_000);
 
   it('a bolt that builds a string past V8\'s largest: its error names it and its own data as the likely cause', async () => {
