@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { killTree, runTreeSync, startTree } from '../helpers/process-tree.js';
+import { killMarked, markedProcesses, processMark, type MarkedProcess } from '../helpers/marked-processes.js';
 import { survivors, until } from './harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,14 +16,6 @@ const running: ChildProcess[] = [];
 
 function stp(...args: string[]) {
   return runTreeSync(process.execPath, [bin, 'run', ...args], { cwd: project, env, timeoutMs: 60000 });
-}
-
-function killPid(pid: number): void {
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
 }
 
 afterAll(() => {
@@ -163,22 +156,9 @@ describe('stp run', () => {
 
   it('Ctrl-C while 400 tasks are still starting stops the start at once, ends every process of every tree started, and says so', async () => {
     // Every process stp starts inherits this mark, so /proc finds the whole tree, reparented orphans included.
-    const mark = `STP_TEST_CROWD=${process.pid}-${Date.now()}`;
-    const marked = (): { pid: number; comm: string }[] => {
-      const found: { pid: number; comm: string }[] = [];
-      for (const entry of readdirSync('/proc')) {
-        if (!/^\d+$/.test(entry)) continue;
-        try {
-          if (!readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(mark)) continue;
-          found.push({ pid: Number(entry), comm: readFileSync(`/proc/${entry}/comm`, 'utf8').trim() });
-        } catch {
-          // gone, or not ours
-        }
-      }
-      return found;
-    };
-    const [key, value] = mark.split('=') as [string, string];
-    const child = startTree(process.execPath, [bin, 'run', 'crowd', '--no-memory-check'], { cwd: project, env: { ...env, [key]: value }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const mark = processMark('STP_TEST_CROWD');
+    const marked = (): MarkedProcess[] => markedProcesses(mark);
+    const child = startTree(process.execPath, [bin, 'run', 'crowd', '--no-memory-check'], { cwd: project, env: { ...env, ...mark.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     running.push(child);
     let out = '';
     child.stdout!.setEncoding('utf8');
@@ -211,7 +191,7 @@ describe('stp run', () => {
       expect(marked()).toEqual([]);
     } finally {
       // Task processes lead groups of their own: were stp killed, they would outlive its group.
-      for (const p of marked()) killPid(p.pid);
+      killMarked(mark);
     }
   });
 

@@ -5,9 +5,10 @@
 // stay under a generous RSS bound sampled from /proc, `queued` counts what waits inside the component, and the
 // summary says how many tuples without ids were dropped at the stop.
 import type { ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { killMarked, markedProcesses, processMark } from '../helpers/marked-processes.js';
 import { killTree, startTree } from '../helpers/process-tree.js';
 import { RssSampler } from '../helpers/rss.js';
 import { until } from '../helpers/until.js';
@@ -28,24 +29,9 @@ afterAll(() => {
   rmSync(path.join(project, '_build', 'flood'), { recursive: true, force: true });
 });
 
-/** The pid of the marked process running the component file `file`, if there is one. */
-function componentPid(mark: string, file: string): number | undefined {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (!readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(mark)) continue;
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(file)) return Number(entry);
-    } catch {
-      // gone, or not ours
-    }
-  }
-  return undefined;
-}
-
 it('a bolt slower than its unreliable spout: bounded memory, `queued` counts what waits inside it, the dropped tuples are stated', async () => {
-  const mark = `STP_TEST_FLOOD=${process.pid}-${Date.now()}`;
-  const [key, value] = mark.split('=') as [string, string];
-  child = startTree(process.execPath, [bin, 'run', 'flood', '-o', 'fixture.bytes=8000'], { cwd: project, env: { ...process.env, NO_COLOR: '1', [key]: value }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const mark = processMark('STP_TEST_FLOOD');
+  child = startTree(process.execPath, [bin, 'run', 'flood', '-o', 'fixture.bytes=8000'], { cwd: project, env: { ...process.env, NO_COLOR: '1', ...mark.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (text: string) => (out += text));
@@ -60,7 +46,7 @@ it('a bolt slower than its unreliable spout: bounded memory, `queued` counts wha
   try {
     await until(() => out.includes("topology 'flood' started") || child!.exitCode !== null, 60_000, 'the start');
     expect(stderr).toBe('');
-    await until(() => (boltPid = componentPid(mark, 'drain.js')) !== undefined, 10_000, "the bolt's process");
+    await until(() => (boltPid = markedProcesses(mark).find((p) => p.argv.includes('drain.js'))?.pid) !== undefined, 10_000, "the bolt's process");
     // Growth past a bound ends the wait at once: that is the failure this test is about.
     const over = (): boolean => bolt.maxMb >= TASK_BOUND_MB || engine.maxMb >= ENGINE_BOUND_MB;
     await until(() => drainLines().some((l) => l.acked >= ACKED) || over() || child!.exitCode !== null, 120_000, `the bolt to ack ${ACKED} tuples`);
@@ -72,6 +58,7 @@ it('a bolt slower than its unreliable spout: bounded memory, `queued` counts wha
     bolt.stop();
     engine.stop();
     killTree(child);
+    killMarked(mark);
   }
   process.stdout.write(`slow bolt: bolt peak ${bolt.maxMb.toFixed(0)} MB, engine (stp) peak ${engine.maxMb.toFixed(0)} MB\n`);
   expect(bolt.maxMb).toBeGreaterThan(0);
