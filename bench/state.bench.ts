@@ -14,7 +14,7 @@ import { CHECKPOINT_COMPONENT } from '../lib/state/checkpoint.js';
 import { loadTopology } from '../lib/topology/load.js';
 import type { TopologySpec } from '../lib/topology/spec.js';
 import { startRedis, type TestRedis } from '../__tests__/helpers/redis.js';
-import { median, type Bench, type BenchRow } from './harness.js';
+import { cpuMs, median, type Bench, type BenchRow } from './harness.js';
 
 const WARMUP_MS = Number(process.env['STP_BENCH_WARMUP_MS'] ?? 3000);
 const MEASURE_MS = Number(process.env['STP_BENCH_MEASURE_MS'] ?? 6000);
@@ -23,17 +23,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** utime + stime of a process, in ms (/proc/<pid>/stat fields 14 and 15, clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
 
 /** redis-server's own CPU (user + sys), in ms, from INFO cpu. */
 async function redisCpuMs(redis: Redis): Promise<number> {
