@@ -333,7 +333,8 @@ class ComponentLoop {
   #sync(): void {
     this.#inTurn = false;
     this.#out += SYNC_FRAME;
-    this.#flush();
+    // Inside a read (commands Storm wrote together), the read's end writes every sync at once.
+    if (!this.#reading) this.#flush();
   }
 
   // ---- bolts ----
