@@ -8,7 +8,7 @@ import type { ChaosOptions } from '../local/chaos.js';
 import { CONF } from '../local/conf.js';
 import { runTopology } from '../local/engine.js';
 import { formatFault } from '../local/errors.js';
-import type { ComponentStats, RunResult, TaskCrash, TaskRestart } from '../local/events.js';
+import type { ComponentStats, RunResult, StatsSnapshot, TaskCrash, TaskRestart } from '../local/events.js';
 import { prepareLocalRun } from '../local/prepare.js';
 import { CHECKPOINT_COMPONENT } from '../state/checkpoint.js';
 
@@ -31,6 +31,11 @@ export interface ChaosRunOptions {
   readonly timeoutMs?: number;
   /** How long the drain may take (ms); default four message timeouts plus 2 s. */
   readonly drainMs?: number;
+  /**
+   * Called with the run's stats about every 250 ms while it goes: to break something outside the topology
+   * mid-run (a store, a server) and record what the topology did meanwhile.
+   */
+  readonly onStats?: (stats: StatsSnapshot) => void;
 }
 
 /** What became of one spout's tuples (counted over all its tasks and their restarts). */
@@ -84,6 +89,8 @@ export async function runUnderChaos(topology: string | undefined, options: Chaos
   const restarts: TaskRestart[] = [];
   handle.events.on('taskCrashed', (event) => crashes.push(event));
   handle.events.on('taskRestarted', (event) => restarts.push(event));
+  const onStats = options.onStats;
+  if (onStats) handle.events.on('stats', (stats) => onStats(stats));
   const drainMs = options.drainMs ?? timeoutSecs * 4000 + 2000;
   // The checkpoint spout's own tuples (a topology with stateful bolts) are not the data the test counts.
   const settled = (): number =>
