@@ -13,10 +13,10 @@
 // - max 100 pending per spout task and a 200 ms checkpoint interval: a sentence is acked at the commit after it,
 //   so 400 in flight keep the pipeline full, while a checkpoint tuple, which queues behind what is in flight, gets
 //   through in well under the message timeout even when the machine is loaded;
-// - topology.message.timeout.secs 8: every kill costs one timeout (the checkpoint tree in flight through the
+// - topology.message.timeout.secs 5: every kill costs one timeout (the checkpoint tree in flight through the
 //   killed task can only time out, as on Storm); a timeout shorter than the checkpoint's queueing time under load
 //   makes every recovery step time out in turn, and nothing is ever committed again;
-// - a kill every 15-25 s, at least 3 of them: each stalls the topology for about a timeout.
+// - a kill every 20-30 s, at least 3 of them: each stalls the topology for about a timeout.
 // The same proof with the file store (the default for `stp run`) runs on demand: STP_STATEFUL_FILE_PROOF=1.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
