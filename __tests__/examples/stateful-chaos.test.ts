@@ -91,7 +91,8 @@ async function expectExactCounts(run: ChaosRun, open: (namespace: string) => Sta
   expect(kills.length).toBeGreaterThanOrEqual(3);
   expect(run.crashes.filter((c) => c.cause === 'crash')).toEqual([]);
   for (const kill of kills) expect(COUNTERS).toContain(kill.component);
-  expect(run.restarts.length).toBeGreaterThanOrEqual(3);
+  // Each killed task came back (the run may stop right after the last kill, before that task is up again).
+  expect(run.restarts.length).toBeGreaterThanOrEqual(kills.length - 1);
   return [...expected].reduce((sum, [word, count]) => sum + (atLeastOnce.get(word)! - count), 0);
 }
 
