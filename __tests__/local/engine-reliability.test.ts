@@ -52,6 +52,22 @@ describe('local engine: reliability', () => {
     expect(lost.trees.map((t) => t.outcome)).toEqual(['timed out', 'timed out']);
   });
 
+  it('writes the fails waiting for a spout together, each answered by its own sync; a replay in one still counts as that tuple\'s replay', async () => {
+    const spec = topology(
+      'pipelined',
+      [spout('src', { 'fixture.count': 20, 'fixture.replayNow': 1, 'fixture.logBehind': true }), bolt('blackhole', [{ source: 'src' }], { 'fixture.ackNever': true })],
+      { 'topology.message.timeout.secs': 0.5 },
+    );
+    const r = start(spec);
+    // Every tuple times out twice: once as emitted, once as replayed in its first fail turn.
+    await until(() => messages(r, 'src', 'fail ').length === 40, 15000, 'every tuple to fail twice');
+    const result = await r.handle.stop({ graceMs: 0 });
+    const behind = messages(r, 'src', 'fail ').map((m) => Number(m.split(' behind ')[1]));
+    // Trees that time out in the same tick fail together: written at once, not one per round trip as ShellSpout does.
+    expect(Math.max(...behind)).toBeGreaterThan(0);
+    expect(result.stats.components.find((c) => c.component === 'src')).toMatchObject({ reliable: 20, replayed: 20, gaveUp: 20, failed: 40, timedOut: 40 });
+  });
+
   it('sends no next while topology.max.spout.pending trees are open', async () => {
     const spec = topology(
       'pending',
