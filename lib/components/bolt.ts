@@ -4,6 +4,7 @@
 // `process` returns (autoAck) and failed when it throws (autoFail).
 import type { EmitCommand } from '../multilang/messages.js';
 import { CHECKPOINT_STREAM, CheckpointBarrier, readCheckpoint, type CheckpointAction } from '../state/checkpoint.js';
+import type { CheckpointOutputs } from '../state/checkpointed-task.js';
 import { ComponentCallbackError } from './callback-error.js';
 import { isThenable } from './thenable.js';
 import { Component } from './component.js';
@@ -134,6 +135,16 @@ export abstract class Bolt<TDecl extends ComponentDeclaration = UndeclaredCompon
   /** @internal Emits the checkpoint on this bolt's own `$checkpoint` stream, anchored to the one that arrived. */
   protected forwardCheckpoint(tuple: Tuple, action: CheckpointAction, txid: number): void {
     this.channel.send({ command: 'emit', tuple: [txid, action], stream: CHECKPOINT_STREAM, anchors: [tuple.id], need_task_ids: false });
+  }
+
+  /** @internal How a stateful bolt's checkpoints reach Storm (lib/state/checkpointed-task.ts). */
+  protected checkpointOutputs(): CheckpointOutputs {
+    return {
+      sendAck: (id) => this.channel.send({ command: 'ack', id }),
+      failNow: (tuple) => this.failNow(tuple),
+      ackNow: (tuple) => this.ackNow(tuple),
+      forwardCheckpoint: (tuple, action, txid) => this.forwardCheckpoint(tuple, action, txid),
+    };
   }
 
   /** @internal Acks a received tuple at once (unless already settled), bypassing settleAck. */

@@ -50,7 +50,7 @@ export abstract class WindowedBolt<TDecl extends ComponentDeclaration = Undeclar
    * `timestampField` (a read field typed Number), `lag`, `watermarkInterval` and `lateStream`.
    */
   static override define<const TDecl extends ComponentDeclaration>(declaration: TDecl & WindowChecks<TDecl>): DefinedComponent<WindowedBolt<TDecl>, TDecl> {
-    checkDeclaration(declaration);
+    checkWindowDeclaration(declaration);
     abstract class DeclaredWindowedBolt extends WindowedBolt<TDecl> {
       static override readonly declaration: TDecl = declaration;
     }
@@ -117,8 +117,21 @@ export abstract class WindowedBolt<TDecl extends ComponentDeclaration = Undeclar
       },
     );
     this.#windows = windows;
-    windows.start(() => this.#reportLate());
+    if (!this.defersWindows) this.startWindows();
   }
+
+  /** @internal Whether the triggers wait for startWindows() (StatefulWindowedBolt's recovery) instead of starting at once. */
+  protected get defersWindows(): boolean {
+    return false;
+  }
+
+  /** @internal Starts the trigger policy and the watermark timer. */
+  protected startWindows(): void {
+    this.#windows!.start(() => this.#reportLate());
+  }
+
+  /** @internal After processWindow returned for a window (StatefulWindowedBolt records the ids it saw). */
+  protected windowProcessed(_window: BuiltWindow<AnyTuple>): void {}
 
   /** @internal Holds the tuple in the windows instead of acking it. */
   protected override receiveTuple(tuple: Tuple): void | Promise<void> {
@@ -190,7 +203,9 @@ export abstract class WindowedBolt<TDecl extends ComponentDeclaration = Undeclar
       end: built.end,
       start: length.unit === 'ms' ? built.end - length.value : undefined,
     };
-    return this.runTuples(built.items, () => this.processWindow(window as TupleWindow<ReadValues<TDecl>>), false, 'processWindow()');
+    const result = this.runTuples(built.items, () => this.processWindow(window as TupleWindow<ReadValues<TDecl>>), false, 'processWindow()');
+    if (!isThenable(result)) return this.windowProcessed(built);
+    return result.then(() => this.windowProcessed(built));
   }
 
   /**
@@ -228,8 +243,7 @@ function inputStreamCount(context: ComponentContext): number {
 }
 
 /** The checks the types make, at run time, for JavaScript users and `as` casts. */
-function checkDeclaration(declaration: ComponentDeclaration): void {
-  const where = 'WindowedBolt.define() call failed';
+export function checkWindowDeclaration(declaration: ComponentDeclaration, where = 'WindowedBolt.define() call failed'): void {
   const window = (declaration as { window?: WindowDeclaration }).window;
   if (window === undefined) throw new TypeError(`${where}: the declaration has no window, e.g. window: { length: { seconds: 30 }, slide: { seconds: 1 } }`);
   const config = windowConfig(window, where, declaration.reads);

@@ -12,8 +12,11 @@ import type { ComponentDeclaration, DefinedComponent } from '../components/decla
 import type { Tuple } from '../components/tuple.js';
 import { AppliedIds } from './applied-ids.js';
 import type { CheckpointAction } from './checkpoint.js';
+import { CheckpointedTask } from './checkpointed-task.js';
 import { checkStatefulDeclaration, valueChecker, type StatefulDeclaration, type StatefulChecks, type StateKeyOf, type StateValueOf } from './declaration.js';
-import { KeyValueState, StateTransaction, type StateKey } from './key-value-state.js';
+import { KeyValueState, type StateKey } from './key-value-state.js';
+
+type AnyState = KeyValueState<StateKey, unknown>;
 
 /** Bolt, without its static side: StatefulBolt.define takes a declaration with a state, which Bolt.define does not need. */
 const StatefulBase: abstract new <TDecl extends ComponentDeclaration>() => Bolt<TDecl> = Bolt;
@@ -39,20 +42,29 @@ export abstract class StatefulBolt<TDecl extends StatefulDeclaration = StatefulD
 
   #state: KeyValueState<StateKeyOf<TDecl>, StateValueOf<TDecl>> | undefined;
   #ids: AppliedIds | undefined;
-  #transaction: StateTransaction | undefined;
-  #loading: Promise<void> | undefined;
-  #initialized = false;
-  /** Tuples that arrived before INITSTATE. */
-  #waiting: Tuple[] = [];
-  /** Processed tuples whose acks wait for the next PREPARE, then for its COMMIT. */
-  #acked: string[] = [];
-  #prepared: string[] = [];
   /** Where each input's dedupe id sits in `tuple.values`. */
   #idIndex = -1;
+  readonly #task = new CheckpointedTask(this, this.checkpointOutputs(), {
+    states: () => {
+      const declaration = (this.constructor as unknown as { declaration: TDecl }).declaration;
+      this.#state = new KeyValueState(valueChecker(declaration));
+      const states: AnyState[] = [this.#state as unknown as AnyState];
+      if (declaration.dedupe) {
+        this.#ids = new AppliedIds(declaration.dedupe.horizon);
+        this.#idIndex = (declaration.reads ?? []).indexOf(declaration.dedupe.field);
+        states.push(this.#ids.state as unknown as AnyState);
+      }
+      return states;
+    },
+    loaded: () => this.#ids?.reorder(),
+    rolledBack: () => this.#ids?.reorder(),
+    initState: () => this.initState(),
+    receive: (tuple) => this.receiveTuple(tuple),
+  });
 
   /** The state: from `initState()` on (Storm hands it to initState; here it is always `this.state`). */
   get state(): KeyValueState<StateKeyOf<TDecl>, StateValueOf<TDecl>> {
-    if (!this.#state || !this.#initialized) {
+    if (!this.#state || !this.#task.initialized) {
       throw new Error(`${this.constructor.name}: this.state is only available from initState() on, once the checkpoint spout's INITSTATE arrived`);
     }
     return this.#state;
@@ -69,8 +81,8 @@ export abstract class StatefulBolt<TDecl extends StatefulDeclaration = StatefulD
 
   /** @internal */
   protected override receiveTuple(tuple: Tuple): void | Promise<void> {
-    if (!this.#initialized) {
-      this.#waiting.push(tuple);
+    if (!this.#task.initialized) {
+      this.#task.wait(tuple);
       return;
     }
     const ids = this.#ids;
@@ -97,82 +109,11 @@ export abstract class StatefulBolt<TDecl extends StatefulDeclaration = StatefulD
 
   /** @internal Holds the ack until the checkpoint after this tuple commits. */
   protected override settleAck(id: string): void {
-    this.#acked.push(id);
+    this.#task.holdAck(id);
   }
 
   /** @internal */
-  protected override async handleCheckpoint(tuple: Tuple, action: CheckpointAction, txid: number): Promise<void> {
-    let initialized = false;
-    try {
-      await this.#load();
-      const transaction = this.#transaction!;
-      switch (action) {
-        case 'PREPARE':
-          if (!this.#initialized) {
-            // A task that restarted since the last INITSTATE: fail the checkpoint so that recovery runs.
-            this.failNow(tuple);
-            return;
-          }
-          await this.prePrepare(txid);
-          await transaction.prepare(txid);
-          this.#prepared.push(...this.#acked.splice(0));
-          break;
-        case 'COMMIT':
-          await this.preCommit(txid);
-          await transaction.commit(txid);
-          for (const id of this.#prepared.splice(0)) this.channel.send({ command: 'ack', id });
-          break;
-        case 'ROLLBACK':
-          await this.preRollback();
-          for (const id of [...this.#prepared.splice(0), ...this.#acked.splice(0)]) this.failNow(id);
-          await transaction.rollback();
-          this.#ids?.reorder();
-          break;
-        case 'INITSTATE':
-          if (!this.#initialized) {
-            this.#initialized = true;
-            initialized = true;
-            await this.initState();
-          }
-          break;
-      }
-    } catch (error) {
-      if (initialized) this.#initialized = false;
-      this.failNow(tuple);
-      this.reportError(error, `${this.constructor.name}: checkpoint ${action} of txid ${txid} failed; Storm's recovery will retry it`);
-      return;
-    }
-    this.forwardCheckpoint(tuple, action, txid);
-    this.ackNow(tuple);
-    if (initialized) for (const waiting of this.#waiting.splice(0)) await this.receiveTuple(waiting);
-  }
-
-  /** Opens the store and loads this task's state, once (again after a failure). */
-  #load(): Promise<void> {
-    this.#loading ??= this.#open().catch((error: unknown) => {
-      this.#loading = undefined;
-      throw error;
-    });
-    return this.#loading;
-  }
-
-  async #open(): Promise<void> {
-    const declaration = (this.constructor as unknown as { declaration: TDecl }).declaration;
-    if (!this.#transaction) {
-      const namespace = `${this.context.componentId}-${this.context.taskId}`;
-      // Loaded here: a bundle without stateful bolts leaves the store code out.
-      const { openStore, storeChoice } = await import('./provider.js');
-      const store = await openStore(storeChoice(this.conf, `component '${this.context.componentId}'`), namespace);
-      this.#state = new KeyValueState(valueChecker(declaration));
-      const states: KeyValueState<StateKey, unknown>[] = [this.#state as unknown as KeyValueState<StateKey, unknown>];
-      if (declaration.dedupe) {
-        this.#ids = new AppliedIds(declaration.dedupe.horizon);
-        this.#idIndex = (declaration.reads ?? []).indexOf(declaration.dedupe.field);
-        states.push(this.#ids.state as unknown as KeyValueState<StateKey, unknown>);
-      }
-      this.#transaction = new StateTransaction(store, states);
-    }
-    await this.#transaction.load();
-    this.#ids?.reorder();
+  protected override handleCheckpoint(tuple: Tuple, action: CheckpointAction, txid: number): Promise<void> {
+    return this.#task.handle(tuple, action, txid);
   }
 }

@@ -455,7 +455,10 @@ class TopologyBuilderImpl implements TopologyDefinition {
 function withWindowConf(declaration: ComponentDeclaration, id: string, options: ComponentOptions | undefined): ComponentOptions | undefined {
   const window = (declaration as { window?: unknown }).window;
   if (window === undefined) return options;
-  const conf = windowStormConf(windowConfig(window, `bolt() call failed for "${id}"`, declaration.reads));
+  const conf: Record<string, unknown> = windowStormConf(windowConfig(window, `bolt() call failed for "${id}"`, declaration.reads));
+  // A StatefulWindowedBolt's message id field, under the key Storm's StatefulWindowedBoltExecutor reads.
+  const messageIdField = (declaration as { messageIdField?: unknown }).messageIdField;
+  if (typeof messageIdField === 'string') conf['topology.bolts.message.id.field.name'] = messageIdField;
   return { ...options, conf: { ...conf, ...options?.conf } };
 }
 
