@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { StatefulWindowedBolt } from 'storm-ts';
 import { testWindowedBolt } from 'storm-ts/testing';
 import { WindowTotals } from '../windowing/project/src/stateful.js';
 
@@ -102,4 +103,14 @@ it('fails a tuple whose message id is not a number', async () => {
   const bad = await bolt.feed(['seven', 0], { id: 'bad' });
   expect(bolt.failed).toEqual([bad.id]);
   expect(bolt.errors.join('\n')).toMatch(/message id field 'n' is "seven", not a number/);
+});
+
+it('refuses, when the class is defined, what the compiler refuses (for JavaScript callers)', () => {
+  const define = (declaration: object) => () => StatefulWindowedBolt.define(declaration as never);
+  const base = { reads: ['seq', 'word'], types: { seq: Number }, window: { tumbling: { count: 5 } }, state: { key: String, value: Number } };
+  expect(define({ ...base, messageIdField: 'id' })).toThrow('StatefulWindowedBolt.define() failed: messageIdField "id" is not a field the bolt reads (reads: "seq", "word")');
+  expect(define({ ...base, messageIdField: 'word' })).toThrow('StatefulWindowedBolt.define() failed: messageIdField "word" must be typed Number in types');
+  expect(define({ ...base, messageIdField: 'seq', dedupe: { field: 'seq', horizon: 10 } })).toThrow(/dedupe is StatefulBolt's/);
+  expect(define({ ...base, messageIdField: 'seq', window: undefined })).toThrow(/the declaration has no window/);
+  expect(define({ ...base, messageIdField: 'seq', state: undefined })).toThrow(/it needs state: \{ key, value \}/);
 });
