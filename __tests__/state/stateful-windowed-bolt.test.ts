@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { StatefulWindowedBolt } from 'storm-ts';
+import { StatefulWindowedBolt, type TupleWindow } from 'storm-ts';
 import { testWindowedBolt } from 'storm-ts/testing';
 import { WindowTotals } from '../windowing/project/src/stateful.js';
 
@@ -113,4 +113,28 @@ it('refuses, when the class is defined, what the compiler refuses (for JavaScrip
   expect(define({ ...base, messageIdField: 'seq', dedupe: { field: 'seq', horizon: 10 } })).toThrow(/dedupe is StatefulBolt's/);
   expect(define({ ...base, messageIdField: 'seq', window: undefined })).toThrow(/the declaration has no window/);
   expect(define({ ...base, messageIdField: 'seq', state: undefined })).toThrow(/it needs state: \{ key, value \}/);
+});
+
+it('event time: windows fire on the watermarks once INITSTATE arrived', async () => {
+  class EventTotals extends StatefulWindowedBolt.define({
+    reads: ['n', 'ts'],
+    types: { n: Number, ts: Number },
+    window: { tumbling: { ms: 1000 }, timestampField: 'ts', watermarkInterval: { ms: 100 } },
+    state: { key: String, value: Number },
+    messageIdField: 'n',
+  }) {
+    override processWindow(window: TupleWindow<[number, number]>): void {
+      this.state.put('tuples', this.state.get('tuples', 0) + window.tuples.length);
+    }
+  }
+  const bolt = await testWindowedBolt(EventTotals, { conf: conf(), componentId: 'event', taskId: 1 });
+  await bolt.feed([1, 100]);
+  await bolt.advance(500);
+  expect(bolt.windows).toEqual([]); // no INITSTATE yet: the tuple waits
+  await bolt.feed([-1, 'INITSTATE'], checkpoint);
+  await bolt.feed([2, 900]);
+  await bolt.feed([3, 2500]);
+  await bolt.advance(200);
+  expect(bolt.windows.map((w) => w.tuples.map((t) => t.values[0]))).toEqual([[1, 2]]);
+  expect(bolt.bolt.state.get('tuples')).toBe(2);
 });
