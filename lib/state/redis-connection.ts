@@ -1,5 +1,6 @@
-// Where a Redis state store connects (parsed from the state provider's config in ./store-choice.ts).
-import type { RedisOptions } from 'ioredis';
+// Where a Redis state store connects (parsed from the state provider's config in ./store-choice.ts). No ioredis
+// import here: this type is reachable from the package's public .d.ts, and ioredis's own .d.ts import packages
+// without types, which a user's `skipLibCheck: false` would then read (./redis-options.ts holds the ioredis side).
 
 export interface RedisConnection {
   readonly host: string;
@@ -7,17 +8,4 @@ export interface RedisConnection {
   readonly database: number;
   readonly password?: string;
   readonly timeoutMs: number;
-}
-
-/** ioredis options for `connection` (not connected until asked): the ping and the store differ only in retries. */
-export function redisOptions(connection: RedisConnection): RedisOptions {
-  return {
-    host: connection.host,
-    port: connection.port,
-    db: connection.database,
-    ...(connection.password !== undefined && { password: connection.password }),
-    connectTimeout: connection.timeoutMs,
-    commandTimeout: connection.timeoutMs,
-    lazyConnect: true,
-  };
 }

@@ -1,6 +1,7 @@
 // One PING to a Redis server, with no retries: what the preflight of a run asks before anything starts.
 import { Redis } from 'ioredis';
-import { redisOptions, type RedisConnection } from './redis-connection.js';
+import type { RedisConnection } from './redis-connection.js';
+import { redisOptions } from './redis-options.js';
 
 /** Undefined when Redis answered, else why not. */
 export async function pingRedis(connection: RedisConnection): Promise<string | undefined> {

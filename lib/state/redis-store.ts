@@ -3,7 +3,8 @@
 // and `commit` with their txids. Keys and values are JSON (Storm's Java bolts write Kryo, so the two do not read
 // each other's state). Unlike storm-redis, each prepare, commit and rollback is one MULTI/EXEC transaction.
 import { Redis } from 'ioredis';
-import { redisOptions, type RedisConnection } from './redis-connection.js';
+import type { RedisConnection } from './redis-connection.js';
+import { redisOptions } from './redis-options.js';
 import { applyChanges, type Change, type StateStore, type StoredState } from './store.js';
 
 /** A prepared deletion (JSON encodings are never empty). */
