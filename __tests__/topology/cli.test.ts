@@ -7,6 +7,12 @@ import { runTreeSync } from '../helpers/process-tree.js';
 
 const bin = fileURLToPath(new URL('../../bin/stp.js', import.meta.url));
 const example = fileURLToPath(new URL('../../examples/wordcount', import.meta.url));
+const windowingExample = fileURLToPath(new URL('../../examples/windowing', import.meta.url));
+
+/** The stp library modules a bundle carries, by esbuild's `// path` line before each module (e.g. `windowing/windows`). */
+function libraryModules(bundle: string): string[] {
+  return [...readFileSync(bundle, 'utf8').matchAll(/^\/\/ \S*?\blib\/(\S+)\.[jt]s$/gm)].map((m) => m[1]!);
+}
 
 function stp(args: string[], cwd = example) {
   const { CI: _ci, ...env } = process.env;
@@ -71,6 +77,22 @@ describe('stp visualize / flux / bundle', () => {
     expect(result.stdout).toMatch(/topology "wordcount": 2 TypeScript components in .* \(\d+ ms\)\n$/);
     expect(existsSync(join(dir, 'words.js'))).toBe(true);
     expect(existsSync(join(dir, 'count.js'))).toBe(true);
+  });
+
+  it('leaves the windowing and state code out of the bundles of a topology that uses neither', () => {
+    const plain = join(out, 'plain');
+    expect(stp(['bundle', '--out', plain]).status).toBe(0);
+    const windowed = join(out, 'windowed');
+    expect(stp(['bundle', '--out', windowed], windowingExample).status).toBe(0);
+    // The marker is right: the windowed bolt's bundle carries these modules.
+    expect(libraryModules(join(windowed, 'top.js'))).toEqual(expect.arrayContaining(['components/windowed-bolt', 'windowing/windows', 'windowing/window-manager']));
+    for (const component of ['words', 'count']) {
+      const modules = libraryModules(join(plain, `${component}.js`));
+      expect(modules).toContain('components/bolt');
+      // The builder keeps window-spec (it turns a window declaration into Storm's conf); nothing else of windowing.
+      expect(modules.filter((m) => m === 'components/windowed-bolt' || (m.startsWith('windowing/') && m !== 'windowing/window-spec'))).toEqual([]);
+      expect(modules.filter((m) => m === 'components/batching-bolt' || m === 'state/stateful-bolt' || m === 'state/checkpoint-spout')).toEqual([]);
+    }
   });
 
   it('asks for --output (--out is the same flag)', () => {

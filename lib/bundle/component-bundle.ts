@@ -3,6 +3,9 @@
 // directory, nothing installed beside it and no exec bits (how Storm's ShellComponent starts it). Its generated
 // entry imports the topology module, asks `definition.componentClass(id)` for the class and calls runComponent.
 // The local engine and the jar use these same files.
+// The entry imports the whole 'storm-ts' barrel, so what a component does not use is left out only because
+// package.json's "sideEffects" names lib/ side-effect free: esbuild then drops every unused module, whole. Without
+// it, a class with a computed (symbol) member such as WindowedBolt's [ATTACH] counts as a side effect and stays.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
