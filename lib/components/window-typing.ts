@@ -5,25 +5,16 @@
 import type { QuoteList, StpTypeError } from '../topology/type-error.js';
 import type { ComponentDeclaration, FieldsOf } from './declaration.js';
 import type { DeclaredOutputs } from './typing.js';
+import type { NumberReadFieldProblem, ReadFieldsOf } from './read-field-typing.js';
 import type { WindowDeclaration } from '../windowing/window-spec.js';
 
 type WindowOf<D> = D extends { readonly window: infer W } ? W : never;
-type ReadsOf<D> = D extends { readonly reads: infer R extends readonly string[] } ? R : readonly [];
-type TypesOf<D> = D extends { readonly types: infer T } ? T : {};
 type TimestampFieldOf<D> = WindowOf<D> extends { readonly timestampField: infer F extends string } ? F : never;
 type LateStreamOf<D> = WindowOf<D> extends { readonly lateStream: infer S extends string } ? S : never;
 
 type Call = 'WindowedBolt.define() call failed';
 
-type TimestampProblem<D, F extends string> = [F] extends [never]
-  ? never
-  : F extends ReadsOf<D>[number]
-    ? F extends keyof TypesOf<D>
-      ? TypesOf<D>[F] extends NumberConstructor
-        ? never
-        : `${Call}: window.timestampField "${F}" must be typed Number in types (milliseconds since the epoch)`
-      : `${Call}: window.timestampField "${F}" must be typed Number in types (milliseconds since the epoch)`
-    : `${Call}: window.timestampField "${F}" is not a field the bolt reads (reads: ${QuoteList<ReadsOf<D>>}); add it to reads`;
+type TimestampProblem<D, F extends string> = NumberReadFieldProblem<D, F, Call, 'window.timestampField', 'milliseconds since the epoch'>;
 
 type SameFields<A extends readonly string[], B extends readonly string[]> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
@@ -32,10 +23,10 @@ type LateStreamProblem<D, S extends string> = [S] extends [never]
   : [TimestampFieldOf<D>] extends [never]
     ? `${Call}: window.lateStream "${S}" needs window.timestampField (late tuples exist only with event time)`
     : S extends keyof DeclaredOutputs<D>
-      ? SameFields<FieldsOf<DeclaredOutputs<D>[S]>, ReadsOf<D>> extends true
+      ? SameFields<FieldsOf<DeclaredOutputs<D>[S]>, ReadFieldsOf<D>> extends true
         ? never
-        : `${Call}: window.lateStream "${S}" must declare the fields the bolt reads, ${QuoteList<ReadsOf<D>>} (late tuples go out as they were read)`
-      : `${Call}: window.lateStream "${S}" is not declared in outputs; declare it with the fields the bolt reads, e.g. ${S}: [${QuoteList<ReadsOf<D>>}]`;
+        : `${Call}: window.lateStream "${S}" must declare the fields the bolt reads, ${QuoteList<ReadFieldsOf<D>>} (late tuples go out as they were read)`
+      : `${Call}: window.lateStream "${S}" is not declared in outputs; declare it with the fields the bolt reads, e.g. ${S}: [${QuoteList<ReadFieldsOf<D>>}]`;
 
 type FieldCheck<K extends string, P extends string> = [P] extends [never] ? unknown : { readonly window: { readonly [key in K]: StpTypeError<P> } };
 

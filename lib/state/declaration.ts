@@ -4,6 +4,7 @@
 // JavaScript callers.
 import type { ComponentDeclaration, FieldOf, FieldType, ValueOf } from '../components/declaration.js';
 import type { QuoteList, StpTypeError } from '../topology/type-error.js';
+import type { ReadFieldsOf } from '../components/read-field-typing.js';
 
 /** How a state key is written: strings, numbers or booleans (they are compared by value). */
 export type StateKeyType = StringConstructor | NumberConstructor | BooleanConstructor | FieldOf<string> | FieldOf<number>;
@@ -43,7 +44,6 @@ export type IsJson<T> = unknown extends T
             : true
           : false;
 
-type ReadsOf<D> = D extends { readonly reads: infer R extends readonly string[] } ? R : readonly [];
 type DedupeOf<D> = D extends { readonly dedupe: infer X } ? X : never;
 type DedupeFieldOf<D> = DedupeOf<D> extends { readonly field: infer F extends string } ? F : never;
 type HorizonOf<D> = DedupeOf<D> extends { readonly horizon: infer H extends number } ? H : never;
@@ -55,9 +55,9 @@ type DedupeFieldProblem<D, F extends string> = [F] extends [never]
   ? never
   : string extends F
     ? never
-    : F extends ReadsOf<D>[number]
+    : F extends ReadFieldsOf<D>[number]
       ? never
-      : `${Call}: dedupe.field "${F}" is not a field the bolt reads (reads: ${QuoteList<ReadsOf<D>>}); add it to reads or name one of them`;
+      : `${Call}: dedupe.field "${F}" is not a field the bolt reads (reads: ${QuoteList<ReadFieldsOf<D>>}); add it to reads or name one of them`;
 
 /** A literal horizon that is not a whole number >= 1 (a plain `number` is checked when the class is defined). */
 type HorizonProblem<H extends number> = [H] extends [never]

@@ -12,7 +12,8 @@ import type { ComponentDeclaration, DefinedComponent } from '../components/decla
 import type { Tuple } from '../components/tuple.js';
 import { checkWindowDeclaration, WindowedBolt } from '../components/windowed-bolt.js';
 import type { WindowChecks } from '../components/window-typing.js';
-import type { QuoteList, StpTypeError } from '../topology/type-error.js';
+import type { NumberReadFieldProblem } from '../components/read-field-typing.js';
+import type { StpTypeError } from '../topology/type-error.js';
 import type { BuiltWindow } from '../windowing/window-manager.js';
 import type { WindowDeclaration } from '../windowing/window-spec.js';
 import { CHECKPOINT_STREAM, type CheckpointAction } from './checkpoint.js';
@@ -39,19 +40,9 @@ export const WINDOW_STATE_PREFIX = '~window:';
 type AnyState = KeyValueState<StateKey, unknown>;
 type AnyTuple = Tuple<readonly unknown[]>;
 
-type ReadsOf<D> = D extends { readonly reads: infer R extends readonly string[] } ? R : readonly [];
-type TypesOf<D> = D extends { readonly types: infer T } ? T : {};
 type IdFieldOf<D> = D extends { readonly messageIdField: infer F extends string } ? F : never;
 type Call = 'StatefulWindowedBolt.define() failed';
-type IdProblem<D, F extends string> = [F] extends [never]
-  ? never
-  : F extends ReadsOf<D>[number]
-    ? F extends keyof TypesOf<D>
-      ? TypesOf<D>[F] extends NumberConstructor
-        ? never
-        : `${Call}: messageIdField "${F}" must be typed Number in types (an id that grows per source task and stream)`
-      : `${Call}: messageIdField "${F}" must be typed Number in types (an id that grows per source task and stream)`
-    : `${Call}: messageIdField "${F}" is not a field the bolt reads (reads: ${QuoteList<ReadsOf<D>>}); add it to reads`;
+type IdProblem<D, F extends string> = NumberReadFieldProblem<D, F, Call, 'messageIdField', 'an id that grows per source task and stream'>;
 
 /** What `StatefulWindowedBolt.define(declaration)` requires beyond WindowedBolt's and StatefulBolt's checks. */
 export type MessageIdChecks<D> = [IdFieldOf<D>] extends [never]
