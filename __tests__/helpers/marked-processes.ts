@@ -13,6 +13,8 @@ export interface MarkedProcess {
   readonly pid: number;
   /** The program's name (/proc/<pid>/comm). */
   readonly comm: string;
+  /** Its parent's pid (/proc/<pid>/stat). */
+  readonly ppid: number;
   /** Its arguments (/proc/<pid>/cmdline). */
   readonly argv: readonly string[];
 }
@@ -30,7 +32,10 @@ export function markedProcesses(mark: ProcessMark): MarkedProcess[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (!readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(mark.mark)) continue;
-      found.push({ pid: Number(entry), comm: readFileSync(`/proc/${entry}/comm`, 'utf8').trim(), argv: readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0') });
+      // stat is `pid (comm) state ppid …`; comm may hold spaces and parentheses, so the fields start after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      found.push({ pid: Number(entry), comm: readFileSync(`/proc/${entry}/comm`, 'utf8').trim(), ppid, argv: readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0') });
     } catch {
       // gone, or not ours
     }

@@ -1,7 +1,7 @@
 // scripts/test-packages.sh, which `npm test` (pretest) and .ci/run run first: with everything present it says
 // nothing; with tools missing and nothing it may install, one line names them and the command that installs them,
 // at once. Tools are hidden by PATH (and STP_TEST_SSHD), nothing is uninstalled; the install path itself runs in CI.
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,9 +16,16 @@ function pathWith(dir: string, programs: readonly string[]): string {
   return dir;
 }
 
-function check(env: Record<string, string>, asNobody = false) {
-  const command = asNobody && isRoot ? ['/usr/bin/setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '/bin/bash', script] : ['/bin/bash', script];
-  return runTree(command[0]!, command.slice(1), { env: { ...process.env, ...env }, timeoutMs: 10_000 });
+function check(env: Record<string, string>, asNobody?: string) {
+  if (asNobody === undefined || !isRoot) return runTree('/bin/bash', [script], { env: { ...process.env, ...env }, timeoutMs: 10_000 });
+  // The user 'nobody' may not read the checkout (a clone under /root is mode 700): it runs a copy from a folder it
+  // can read, and starts there.
+  chmodSync(asNobody, 0o755);
+  const copy = join(asNobody, 'test-packages.sh');
+  copyFileSync(script, copy);
+  chmodSync(copy, 0o644);
+  const command = ['/usr/bin/setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '/bin/bash', copy];
+  return runTree(command[0]!, command.slice(1), { cwd: asNobody, env: { ...process.env, ...env }, timeoutMs: 10_000 });
 }
 
 describe('scripts/test-packages.sh', () => {
@@ -46,7 +53,7 @@ describe('scripts/test-packages.sh', () => {
   });
 
   it('tells a user who is not root to use sudo, naming only what is missing', async () => {
-    const result = await check({ STP_TEST_SSHD: '/nonexistent/sshd' }, true);
+    const result = await check({ STP_TEST_SSHD: '/nonexistent/sshd' }, dir);
     expect(result.status).toBe(1);
     expect(result.stderr.trimEnd()).toBe('stp tests: missing sshd at /nonexistent/sshd; install them with: sudo apt-get install -y --no-install-recommends openssh-server');
   });
