@@ -1,6 +1,8 @@
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectFromTopology } from 'storm-ts/testing';
+import { prepareLocalRun } from '../../lib/local/prepare.js';
 
 const example = fileURLToPath(new URL('../../examples/wordcount', import.meta.url));
 const project = fileURLToPath(new URL('../local/fixtures/project', import.meta.url));
@@ -21,6 +23,32 @@ describe('collectFromTopology', () => {
       taskOf.set(tuple.values[0], tuple.task);
     }
     expect(words.result.reason).toBe('stopped');
+  });
+
+  // jest runs test files in parallel workers: two of them running one topology must not replace each other's bundles
+  // (a shared _build/<topology>/resources is emptied by each run's start).
+  it('gives each run of one topology a bundle folder of its own, removed after the run', async () => {
+    const build = path.join(example, '_build', 'wordcount');
+    const runFolders = (): string[] => (existsSync(build) ? readdirSync(build).filter((f) => f.startsWith('run-')) : []);
+    const before = runFolders();
+    const [a, b] = await Promise.all([1, 2].map(() => prepareLocalRun(path.join(example, 'topologies/wordcount.ts'), { cwd: example, ownFolder: true })));
+    try {
+      expect(a!.componentsDir).not.toBe(b!.componentsDir);
+      for (const run of [a!, b!]) {
+        expect(path.dirname(path.dirname(run.componentsDir))).toBe(build);
+        expect(readdirSync(run.componentsDir).sort()).toEqual(expect.arrayContaining(['count.js', 'words.js']));
+      }
+      a!.dispose();
+      expect(existsSync(a!.componentsDir)).toBe(false);
+      expect(readdirSync(b!.componentsDir)).toEqual(expect.arrayContaining(['count.js', 'words.js']));
+    } finally {
+      a!.dispose();
+      b!.dispose();
+    }
+    // Two whole runs at once, as two test files in two workers: both get their tuples, and leave no folder behind.
+    const runs = await Promise.all([1, 2].map(() => collectFromTopology(path.join(example, 'topologies/wordcount.ts'), { cwd: example, component: 'count', count: 200 })));
+    for (const run of runs) expect(run.received).toHaveLength(200);
+    expect(runFolders()).toEqual(before);
   });
 
   it('names the components when asked for one the topology lacks', async () => {

@@ -1,7 +1,7 @@
 // What `stp run` does before the engine starts: load and validate the topology, refuse what cannot run locally,
 // bundle its TypeScript components into `_build/<topology>/resources/` and copy the project's `resources/`
 // (shell scripts, data files) beside them, exactly the layout a worker extracts from the jar.
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE, loadConfig } from '../config/load.js';
 import { bundleTopology, type BundleEvent } from '../bundle/component-bundle.js';
@@ -17,10 +17,12 @@ export interface PreparedRun {
   readonly file: string;
   /** The project: where `resources/`, `_build/` and `logs/` are. */
   readonly projectDir: string;
-  /** `<project>/_build/<topology>/resources`: the engine's components dir. */
+  /** `<project>/_build/<topology>/resources` (or the run's own folder): the engine's components dir. */
   readonly componentsDir: string;
   /** config.json's `local_log.keep_runs`: how many runs' log files `logs/` keeps. */
   readonly keepLogRuns: number;
+  /** Removes the run's own folder (with `ownFolder`); nothing otherwise. */
+  dispose(): void;
 }
 
 export async function prepareLocalRun(
@@ -31,6 +33,12 @@ export async function prepareLocalRun(
     /** Where to bundle instead of `<project>/_build/<topology>/resources` (e.g. a temp dir per test run, so that
      * concurrent runs of one project do not replace each other's files). */
     componentsDir?: string;
+    /**
+     * Bundle into a folder of this run's own, `<project>/_build/<topology>/run-XXXXXX/resources` (inside the
+     * project, so externals resolve from its node_modules), which `dispose()` removes. The test kit's runs use it:
+     * test files that run the same topology in parallel jest workers would otherwise replace each other's bundles.
+     */
+    ownFolder?: boolean;
   },
 ): Promise<PreparedRun> {
   const projectDir = findProject(nameOrPath, options.cwd);
@@ -39,12 +47,36 @@ export async function prepareLocalRun(
   const { file, definition } = await loadTopology(nameOrPath, { cwd: options.cwd });
   const spec = definition.spec;
   checkLocalOnly(spec);
-  const componentsDir = path.resolve(options.componentsDir ?? path.join(projectDir, '_build', spec.name, 'resources'));
-  // Start clean: a bundle of a component since removed must not linger.
-  rmSync(componentsDir, { recursive: true, force: true });
-  mkdirSync(componentsDir, { recursive: true });
-  const resources = path.join(projectDir, 'resources');
-  if (existsSync(resources)) cpSync(resources, componentsDir, { recursive: true });
-  await bundleTopology({ topologyFile: file, outDir: componentsDir, spec, ...(options.onBundle ? { onEvent: options.onBundle } : {}) });
-  return { spec, file, projectDir, componentsDir, keepLogRuns: config?.local_log.keep_runs ?? DEFAULT_KEEP_RUNS };
+  const topologyBuild = path.join(projectDir, '_build', spec.name);
+  let ownFolder: string | undefined;
+  if (options.ownFolder && options.componentsDir === undefined) {
+    mkdirSync(topologyBuild, { recursive: true });
+    ownFolder = mkdtempSync(path.join(topologyBuild, 'run-'));
+  }
+  const componentsDir = path.resolve(options.componentsDir ?? path.join(ownFolder ?? topologyBuild, 'resources'));
+  const dispose = (): void => {
+    if (ownFolder) rmSync(ownFolder, { recursive: true, force: true });
+  };
+  try {
+    // Start clean: a bundle of a component since removed must not linger.
+    rmSync(componentsDir, { recursive: true, force: true });
+    mkdirSync(componentsDir, { recursive: true });
+    const resources = path.join(projectDir, 'resources');
+    if (existsSync(resources)) cpSync(resources, componentsDir, { recursive: true });
+    await bundleTopology({ topologyFile: file, outDir: componentsDir, spec, ...(options.onBundle ? { onEvent: options.onBundle } : {}) });
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+  return { spec, file, projectDir, componentsDir, keepLogRuns: config?.local_log.keep_runs ?? DEFAULT_KEEP_RUNS, dispose };
+}
+
+/** Calls `start` (the engine's start); if it throws, the run's own folder goes with it. */
+export function startPrepared<T>(prepared: PreparedRun, start: () => T): T {
+  try {
+    return start();
+  } catch (error) {
+    prepared.dispose();
+    throw error;
+  }
 }

@@ -9,7 +9,7 @@ import { CONF } from '../local/conf.js';
 import { runTopology } from '../local/engine.js';
 import { formatFault } from '../local/errors.js';
 import type { ComponentStats, RunResult, StatsSnapshot, TaskCrash, TaskRestart } from '../local/events.js';
-import { prepareLocalRun } from '../local/prepare.js';
+import { prepareLocalRun, startPrepared } from '../local/prepare.js';
 import { CHECKPOINT_COMPONENT } from '../state/checkpoint.js';
 
 export interface ChaosRunOptions {
@@ -71,20 +71,23 @@ export async function runUnderChaos(topology: string | undefined, options: Chaos
   const kills = options.kills ?? 0;
   if (!Number.isInteger(kills) || kills < 0) throw new Error(`runUnderChaos: kills must be a whole number >= 0, got ${options.kills}`);
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const prepared = await prepareLocalRun(topology, { cwd });
+  // Bundled into a folder of its own: test files running this topology in parallel workers keep their bundles.
+  const prepared = await prepareLocalRun(topology, { cwd, ownFolder: true });
   const [min, max] = typeof options.every === 'number' ? [options.every, options.every] : (options.every ?? [1, 2]);
   const seed = options.seed ?? 1;
   const chaos: ChaosOptions = { minMs: min * 1000, maxMs: max * 1000, seed, ...(options.components && { components: options.components }) };
   const timeoutSecs = Number(options.conf?.[CONF.messageTimeoutSecs] ?? prepared.spec.conf[CONF.messageTimeoutSecs] ?? 30);
-  const handle = runTopology(prepared.spec, {
-    componentsDir: prepared.componentsDir,
-    logDir: path.join(prepared.projectDir, 'logs'),
-    keepLogRuns: prepared.keepLogRuns,
-    onFault: 'restart',
-    chaos,
-    statsIntervalMs: 250,
-    ...(options.conf && { conf: options.conf }),
-  });
+  const handle = startPrepared(prepared, () =>
+    runTopology(prepared.spec, {
+      componentsDir: prepared.componentsDir,
+      logDir: path.join(prepared.projectDir, 'logs'),
+      keepLogRuns: prepared.keepLogRuns,
+      onFault: 'restart',
+      chaos,
+      statsIntervalMs: 250,
+      ...(options.conf && { conf: options.conf }),
+    }),
+  );
   const crashes: TaskCrash[] = [];
   const restarts: TaskRestart[] = [];
   handle.events.on('taskCrashed', (event) => crashes.push(event));
@@ -126,6 +129,7 @@ export async function runUnderChaos(topology: string | undefined, options: Chaos
   } finally {
     // Whichever way this ends, every child is stopped and reaped before the test goes on.
     await handle.stop({ graceMs: 0 });
+    prepared.dispose();
   }
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { runTopology } from '../local/engine.js';
 import { formatFault } from '../local/errors.js';
 import type { RunResult } from '../local/events.js';
-import { prepareLocalRun } from '../local/prepare.js';
+import { prepareLocalRun, startPrepared } from '../local/prepare.js';
 
 export interface CollectOptions {
   /** The component whose input is collected. */
@@ -37,21 +37,25 @@ export interface Collected {
 
 export async function collectFromTopology(topology: string | undefined, options: CollectOptions): Promise<Collected> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const prepared = await prepareLocalRun(topology, { cwd });
+  // Bundled into a folder of its own: test files running this topology in parallel workers keep their bundles.
+  const prepared = await prepareLocalRun(topology, { cwd, ownFolder: true });
   if (!prepared.spec.components.some((c) => c.id === options.component)) {
     const known = prepared.spec.components.map((c) => c.id).join(', ');
+    prepared.dispose();
     throw new Error(`collectFromTopology: topology '${prepared.spec.name}' has no component '${options.component}'; it has: ${known}`);
   }
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const handle = runTopology(prepared.spec, {
-    componentsDir: prepared.componentsDir,
-    logDir: path.join(prepared.projectDir, 'logs'),
-    keepLogRuns: prepared.keepLogRuns,
-    graceMs: 500,
-    // A crash in a test is a failure to report, not something to ride out.
-    onFault: 'stop',
-    ...(options.conf && { conf: options.conf }),
-  });
+  const handle = startPrepared(prepared, () =>
+    runTopology(prepared.spec, {
+      componentsDir: prepared.componentsDir,
+      logDir: path.join(prepared.projectDir, 'logs'),
+      keepLogRuns: prepared.keepLogRuns,
+      graceMs: 500,
+      // A crash in a test is a failure to report, not something to ride out.
+      onFault: 'stop',
+      ...(options.conf && { conf: options.conf }),
+    }),
+  );
   const received: ReceivedTuple[] = [];
   let stopping = false;
   const stopOnce = (): void => {
@@ -81,5 +85,6 @@ export async function collectFromTopology(topology: string | undefined, options:
     clearTimeout(timer);
     // Whichever way this ends, every child is stopped and reaped before the test goes on (a no-op once done).
     await handle.stop({ graceMs: 0 });
+    prepared.dispose();
   }
 }
