@@ -1,10 +1,12 @@
 // A component that dies of memory is reported with its name and the likely cause, not only V8's stack (issue 23
-// item 4): real bundled components on the engine, two under a small V8 heap limit (V8 aborts: the engine reads
-// its last words on stderr; one hoards its own data, one's output is held back by a stuck receiver), one that
-// builds a string past V8's largest (a RangeError its runtime catches).
+// item 4): real bundled components on the engine: one under a small V8 heap limit that hoards its own data (V8
+// aborts: the engine reads its last words on stderr), one that builds a string past V8's largest (a RangeError its
+// runtime catches); and one whose output is held back by a stuck receiver, which waits in bounded memory.
 import path from 'node:path';
 import { prepareLocalRun } from '../../lib/local/prepare.js';
-import { cleanUp, FIXTURES, start, tempDir } from './harness.js';
+import { readFileSync } from 'node:fs';
+import { RssSampler } from '../helpers/rss.js';
+import { cleanUp, FIXTURES, start, survivors, tempDir, until } from './harness.js';
 
 const project = path.join(FIXTURES, 'memory');
 
@@ -13,6 +15,18 @@ afterEach(() => cleanUp());
 async function run(topology: string, env: NodeJS.ProcessEnv = process.env) {
   const prepared = await prepareLocalRun(path.join(project, 'topologies', `${topology}.ts`), { cwd: project, componentsDir: tempDir('stp-oom-') });
   return start(prepared.spec, { componentsDir: prepared.componentsDir, env, graceMs: 0 });
+}
+
+/** A condition for until(): true once the process's bytes written (/proc/<pid>/io wchar) stayed put over 10 polls. */
+function stoppedWriting(pid: number): () => boolean {
+  let last = -1;
+  let same = 0;
+  return () => {
+    const wchar = Number(/^wchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
+    same = wchar === last ? same + 1 : 0;
+    last = wchar;
+    return same >= 10;
+  };
 }
 
 describe('out of memory', () => {
@@ -29,8 +43,27 @@ describe('out of memory', () => {
   it('a bolt that keeps what it reads, under a small heap limit: the fault names it and its own data as the likely cause', () =>
     heapLimitFault('hoard', 'hoarder', /the likely cause is its own data: what it keeps in memory between tuples \(a growing map, cache or list; it held \d+ tuple\(s\) not yet acked\)$/), 120_000);
 
-  it('a bolt that emits without end into a stuck receiver, under a small heap limit: the fault names it and its held-back output', () =>
-    heapLimitFault('flood', 'flood', /the likely cause is its output: the engine was holding it back \(a bolt downstream was full\) while it kept emitting from one input$/), 120_000);
+  // Before the protocol's writes were synchronous, this bolt's emits piled up in its stdout stream while the engine
+  // held it back, until V8's heap limit killed it ("the likely cause is its output"). Now it waits in its emits.
+  it('a bolt that emits without end into a stuck receiver, under a small heap limit, waits in its emits in bounded memory', async () => {
+    const recorded = await run('flood', { ...process.env, NODE_OPTIONS: '--max-old-space-size=48' });
+    await until(() => recorded.tasks.some((t) => t.component === 'flood'), 30_000, 'the flood task to start');
+    const pid = recorded.tasks.find((t) => t.component === 'flood')!.pid;
+    const sampler = new RssSampler(() => [pid]);
+    try {
+      // Held back: the engine stops reading it once the stuck bolt's queue is full, so its bytes written stay put.
+      await until(stoppedWriting(pid), 60_000, 'the flood bolt to wait in its emits');
+      expect(recorded.crashes).toEqual([]);
+      expect(survivors([pid])).toHaveLength(1);
+      const flood = recorded.handle.stats().components.find((c) => c.component === 'flood')!;
+      expect(flood.emitted).toBeGreaterThan(1000);
+      expect(flood.emitted).toBeLessThan(2_000_000);
+    } finally {
+      sampler.stop();
+    }
+    expect(sampler.maxMb).toBeLessThan(150);
+    await recorded.handle.stop({ graceMs: 0 });
+  }, 120_000);
 
   it('a bolt that builds a string past V8\'s largest: its error names it and its own data as the likely cause', async () => {
     const recorded = await run('double');

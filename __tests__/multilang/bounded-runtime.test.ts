@@ -1,7 +1,8 @@
 // The component runtime's memory is bounded both ways (issues 23 and 27): real `node <id>.js` processes over real
-// pipes. While Storm does not read its stdout, a bolt starts no new tuple and reads no more stdin; while its
-// tuples wait (a slow bolt), it stops reading stdin past a bounded queue; a constructor that throws sends nothing.
-import { mkdtempSync, rmSync } from 'node:fs';
+// pipes. While Storm does not read its stdout, a bolt waits in its emits (the protocol's writes are synchronous)
+// and reads no more stdin; while its tuples wait (a slow bolt), it stops reading stdin past a bounded queue; a
+// constructor that throws sends nothing.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ShellDriver, stopAllDrivers } from '../helpers/shell-driver.js';
@@ -33,6 +34,18 @@ function flood(d: ShellDriver, count: number): number {
   return d.child.stdin.writableLength;
 }
 
+/** A condition for until(): true once the process's bytes read (/proc/<pid>/io rchar) stayed put over 10 polls. */
+function stoppedReading(pid: number): () => boolean {
+  let last = -1;
+  let same = 0;
+  return () => {
+    const rchar = Number(/^rchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
+    same = rchar === last ? same + 1 : 0;
+    last = rchar;
+    return same >= 10;
+  };
+}
+
 // Generous: an idle component is about 50 MB; unbounded, this case reached 875 MB and then V8's string limit.
 const RSS_BOUND_MB = 250;
 
@@ -44,9 +57,10 @@ describe('bounded component runtime', () => {
       d.child.stdout.pause();
       const written = flood(d, 5000);
       expect(written).toBeGreaterThan(300_000);
-      // It took one input, filled the pipe with that input's 20,000 emits, then stopped reading stdin: what we
-      // wrote stays in our buffer (5,000 tuples are several pipes' worth).
-      await until(() => d.child.stdin.writableLength > 0 && d.child.stdin.writableLength < written, 20_000, 'the bolt to read some input');
+      // It takes its first input and waits inside that input's 20,000 emits for the full pipe, reading no more
+      // stdin: once it has stopped reading (its read count in /proc stays put), what we wrote is still mostly in our
+      // buffer (5,000 tuples are several pipes' worth; an eager reader would have taken them all).
+      await until(stoppedReading(d.child.pid!), 20_000, 'the bolt to stop reading its stdin');
       expect(d.child.stdin.writableLength).toBeGreaterThan(written / 2);
       d.child.stdout.resume();
       await d.readUntil((m) => m.command === 'ack' && m['id'] === 't3', 60_000);

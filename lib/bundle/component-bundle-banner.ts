@@ -8,8 +8,9 @@
 //    per-topology node_modules that `stp prepare` installs on the workers;
 // 4. gives bundled ESM code an `import.meta.url` (esbuild's CommonJS output has none).
 
-/** Where the banner keeps stdout's real write for the protocol loop. */
-export const PROTOCOL_WRITE = 'stp.stdout.protocolWrite'; // also read by ../multilang/component-io.ts
+/** Where the banner keeps stdout's real write; it also marks that stdout was redirected (once per process). The
+ * protocol loop writes to the descriptor itself (../multilang/blocking-write.ts). */
+export const PROTOCOL_WRITE = 'stp.stdout.protocolWrite';
 
 export function bundleBanner(nodePaths: readonly string[]): string {
   return [

@@ -1,8 +1,7 @@
 // Where a component's protocol loop reads and writes. `processIO()` is the real process (stdin/stdout/stderr,
 // signals, stray stdout writes); tests and the testing kit pass in-memory streams instead.
 
-/** Where a bundle's banner leaves stdout's real write (see ../bundle/component-bundle-banner.ts). */
-const PROTOCOL_WRITE = 'stp.stdout.protocolWrite';
+import { writeFully } from './blocking-write.js';
 
 /** The protocol's output: only protocol frames are ever written here. */
 export interface ProtocolOutput {
@@ -33,10 +32,6 @@ export interface ComponentIO {
 /** The real process: takes over process.stdout so that only protocol frames reach it. */
 export function processIO(): ComponentIO {
   const stdout = process.stdout;
-  // A component bundle's banner may already have taken stdout's write (so that output while modules load stays
-  // off the protocol); then it left the real one under this symbol.
-  const saved = (process as unknown as Record<symbol, unknown>)[Symbol.for(PROTOCOL_WRITE)];
-  const protocolWrite = (typeof saved === 'function' ? saved : stdout.write.bind(stdout)) as (data: string) => boolean;
   let stray: (text: string) => void = (text) => process.stderr.write(text);
   const redirected = (chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
     const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk);
@@ -45,19 +40,33 @@ export function processIO(): ComponentIO {
     if (typeof done === 'function') process.nextTick(done as () => void);
     return true;
   };
-  // stdout.write has several overloads; this one function serves them all (hence the cast).
+  // stdout.write has several overloads; this one function serves them all (hence the cast). A component bundle's
+  // banner may have redirected it already, while modules loaded (see ../bundle/component-bundle-banner.ts).
   stdout.write = redirected as unknown as typeof stdout.write;
   // A closed stderr (the worker is gone) must not become an uncaught exception: stdin or stdout will tell us too.
   process.stderr.on('error', () => {});
+  const errorListeners: ((error: NodeJS.ErrnoException) => void)[] = [];
+  let broken = false;
   return {
     input: process.stdin,
     output: {
-      write: (data) => protocolWrite(data),
-      once: (event, listener) => stdout.once(event, listener),
-      on: (event, listener) => stdout.on(event, listener),
-      get writableLength() {
-        return stdout.writableLength;
+      // Straight to the descriptor, waiting while the pipe is full (./blocking-write.ts): always taken whole.
+      write: (data) => {
+        if (broken) return true;
+        try {
+          writeFully(stdout.fd, data);
+        } catch (error) {
+          broken = true;
+          // Reported as the stream would report it: after this write returned, not inside it.
+          process.nextTick(() => {
+            for (const listener of errorListeners) listener(error as NodeJS.ErrnoException);
+          });
+        }
+        return true;
       },
+      once: () => undefined,
+      on: (_event, listener) => errorListeners.push(listener),
+      writableLength: 0,
     },
     diagnostics: process.stderr,
     pid: process.pid,
