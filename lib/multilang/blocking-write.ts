@@ -5,8 +5,10 @@
 // the reader (Storm's ShellBolt, or stp run holding back a producer) bounds the writer.
 import { writeSync } from 'node:fs';
 
-/** How long one wait for a full pipe lasts: short, so a reader that empties it is not kept waiting. */
-const FULL_PIPE_WAIT_MS = 1;
+/** The first wait for a full pipe is short, so a reader that empties it is not kept waiting; a pipe that stays
+ * full (the reader holds this component back) is tried less and less often, so waiting costs next to no CPU. */
+const FIRST_WAIT_MS = 1;
+const LONGEST_WAIT_MS = 16;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /**
@@ -16,12 +18,15 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 export function writeFully(fd: number, data: string): void {
   const bytes = Buffer.from(data, 'utf8');
   let offset = 0;
+  let wait = FIRST_WAIT_MS;
   while (offset < bytes.length) {
     try {
       offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      wait = FIRST_WAIT_MS;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-      Atomics.wait(sleeper, 0, 0, FULL_PIPE_WAIT_MS);
+      Atomics.wait(sleeper, 0, 0, wait);
+      wait = Math.min(wait * 2, LONGEST_WAIT_MS);
     }
   }
 }
