@@ -8,15 +8,15 @@
 //    per-topology node_modules that `stp prepare` installs on the workers;
 // 4. gives bundled ESM code an `import.meta.url` (esbuild's CommonJS output has none).
 
-/** Where the banner keeps stdout's real write; it also marks that stdout was redirected (once per process). The
+/** Marks that the banner redirected stdout (once per process). Nothing needs stdout's own write afterwards: the
  * protocol loop writes to the descriptor itself (../multilang/blocking-write.ts). */
-export const PROTOCOL_WRITE = 'stp.stdout.protocolWrite';
+export const STDOUT_REDIRECTED = 'stp.stdout.redirected';
 
 export function bundleBanner(nodePaths: readonly string[]): string {
   return [
     `var __stpSourceMaps = Symbol.for('stp.sourceMaps');`,
     `if (!process[__stpSourceMaps]) { process[__stpSourceMaps] = true; process.setSourceMapsEnabled(true); delete require.cache[__filename]; require(__filename); return; }`,
-    `if (!process[Symbol.for(${JSON.stringify(PROTOCOL_WRITE)})]) { process[Symbol.for(${JSON.stringify(PROTOCOL_WRITE)})] = process.stdout.write.bind(process.stdout); process.stdout.write = function (chunk, encoding, callback) { return process.stderr.write(chunk, encoding, callback); }; }`,
+    `if (!process[Symbol.for(${JSON.stringify(STDOUT_REDIRECTED)})]) { process[Symbol.for(${JSON.stringify(STDOUT_REDIRECTED)})] = true; process.stdout.write = function (chunk, encoding, callback) { return process.stderr.write(chunk, encoding, callback); }; }`,
     nodePaths.length > 0 ? `module.paths.unshift(...${JSON.stringify(nodePaths)});` : '',
     `var __stpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;`,
   ]
