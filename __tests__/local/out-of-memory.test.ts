@@ -4,7 +4,7 @@
 // runtime catches); and one whose output is held back by a stuck receiver, which waits in bounded memory.
 import path from 'node:path';
 import { prepareLocalRun } from '../../lib/local/prepare.js';
-import { readFileSync } from 'node:fs';
+import { ioCounterSteady } from '../helpers/proc-io.js';
 import { RssSampler } from '../helpers/rss.js';
 import { cleanUp, FIXTURES, start, survivors, tempDir, until } from './harness.js';
 
@@ -15,18 +15,6 @@ afterEach(() => cleanUp());
 async function run(topology: string, env: NodeJS.ProcessEnv = process.env) {
   const prepared = await prepareLocalRun(path.join(project, 'topologies', `${topology}.ts`), { cwd: project, componentsDir: tempDir('stp-oom-') });
   return start(prepared.spec, { componentsDir: prepared.componentsDir, env, graceMs: 0 });
-}
-
-/** A condition for until(): true once the process's bytes written (/proc/<pid>/io wchar) stayed put over 10 polls. */
-function stoppedWriting(pid: number): () => boolean {
-  let last = -1;
-  let same = 0;
-  return () => {
-    const wchar = Number(/^wchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
-    same = wchar === last ? same + 1 : 0;
-    last = wchar;
-    return same >= 10;
-  };
 }
 
 describe('out of memory', () => {
@@ -52,7 +40,7 @@ describe('out of memory', () => {
     const sampler = new RssSampler(() => [pid]);
     try {
       // Held back: the engine stops reading it once the stuck bolt's queue is full, so its bytes written stay put.
-      await until(stoppedWriting(pid), 60_000, 'the flood bolt to wait in its emits');
+      await until(ioCounterSteady(pid, 'wchar'), 60_000, 'the flood bolt to wait in its emits');
       expect(recorded.crashes).toEqual([]);
       expect(survivors([pid])).toHaveLength(1);
       const flood = recorded.handle.stats().components.find((c) => c.component === 'flood')!;

@@ -1,8 +1,8 @@
 // The protocol's synchronous writes (lib/multilang/blocking-write.ts) over a real pipe: a writer that outruns its
 // reader waits (the pipe answers EAGAIN, the write is partial) and every byte still arrives once, in order.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startTree, killTree } from '../helpers/process-tree.js';
+import { ioCounterSteady } from '../helpers/proc-io.js';
 import { until } from '../helpers/until.js';
 
 const writer = fileURLToPath(new URL('../../dist/lib/multilang/blocking-write.js', import.meta.url));
@@ -23,16 +23,10 @@ it('writes 4 MB through a pipe its reader holds back: the writer waits, then eve
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (t: string) => (stderr += t));
     // Held back: it wrote a pipe's worth and waits, its bytes written (/proc/<pid>/io wchar) staying put.
-    let last = -1;
-    let same = 0;
-    await until(() => {
-      const wchar = Number(/^wchar: (\d+)$/m.exec(readFileSync(`/proc/${child.pid}/io`, 'utf8'))?.[1]);
-      same = wchar === last ? same + 1 : 0;
-      last = wchar;
-      return same >= 10;
-    }, 20_000, 'the writer to wait for the full pipe');
+    const writes = ioCounterSteady(child.pid!, 'wchar');
+    await until(writes, 20_000, 'the writer to wait for the full pipe');
     expect(stderr).toBe('');
-    expect(last).toBeLessThan(1024 * 1024);
+    expect(writes.last()).toBeLessThan(1024 * 1024);
     const chunks: Buffer[] = [];
     child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stdout!.resume();

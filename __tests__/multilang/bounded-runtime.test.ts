@@ -2,10 +2,11 @@
 // pipes. While Storm does not read its stdout, a bolt waits in its emits (the protocol's writes are synchronous)
 // and reads no more stdin; while its tuples wait (a slow bolt), it stops reading stdin past a bounded queue; a
 // constructor that throws sends nothing.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ShellDriver, stopAllDrivers } from '../helpers/shell-driver.js';
+import { ioCounterSteady } from '../helpers/proc-io.js';
 import { RssSampler } from '../helpers/rss.js';
 import { until } from '../helpers/until.js';
 import { bundleTestTopology, type Bundled } from './bundled-topology.js';
@@ -34,18 +35,6 @@ function flood(d: ShellDriver, count: number): number {
   return d.child.stdin.writableLength;
 }
 
-/** A condition for until(): true once the process's bytes read (/proc/<pid>/io rchar) stayed put over 10 polls. */
-function stoppedReading(pid: number): () => boolean {
-  let last = -1;
-  let same = 0;
-  return () => {
-    const rchar = Number(/^rchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
-    same = rchar === last ? same + 1 : 0;
-    last = rchar;
-    return same >= 10;
-  };
-}
-
 // Generous: an idle component is about 50 MB; unbounded, this case reached 875 MB and then V8's string limit.
 const RSS_BOUND_MB = 250;
 
@@ -60,7 +49,7 @@ describe('bounded component runtime', () => {
       // It takes its first input and waits inside that input's 20,000 emits for the full pipe, reading no more
       // stdin: once it has stopped reading (its read count in /proc stays put), what we wrote is still mostly in our
       // buffer (5,000 tuples are several pipes' worth; an eager reader would have taken them all).
-      await until(stoppedReading(d.child.pid!), 20_000, 'the bolt to stop reading its stdin');
+      await until(ioCounterSteady(d.child.pid!, 'rchar'), 20_000, 'the bolt to stop reading its stdin');
       expect(d.child.stdin.writableLength).toBeGreaterThan(written / 2);
       d.child.stdout.resume();
       await d.readUntil((m) => m.command === 'ack' && m['id'] === 't3', 60_000);
